@@ -1,0 +1,84 @@
+"""The Today agenda: what must be done or chased today, from the loaded records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from store.models import Action, Milestone, Risk
+
+UPCOMING_DAYS = 7
+MILESTONE_DAYS = 14
+
+
+@dataclass
+class Agenda:
+    overdue: list[Action] = field(default_factory=list)
+    due_today: list[Action] = field(default_factory=list)
+    in_progress: list[Action] = field(default_factory=list)
+    waiting: list[Action] = field(default_factory=list)
+    upcoming: list[Action] = field(default_factory=list)
+    reviews: list[Risk] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+
+    SECTIONS = (
+        ("overdue", "Overdue"),
+        ("due_today", "Due today"),
+        ("in_progress", "In progress"),
+        ("waiting", "Waiting for"),
+        ("upcoming", "Next 7 days"),
+        ("reviews", "Risk reviews due"),
+        ("milestones", "Milestones, next 14 days"),
+    )
+
+    def sections(self) -> list[tuple[str, str, list]]:
+        """(key, heading, records) for each section, in display order."""
+        return [(key, heading, getattr(self, key)) for key, heading in self.SECTIONS]
+
+
+def section_of(action: Action, today: date) -> str | None:
+    """The one agenda section an open action belongs to, most urgent first."""
+    if not action.is_open:
+        return None
+    due = action.due_date
+    if due is not None and due < today:
+        return "overdue"
+    if due == today:
+        return "due_today"
+    if action.status == "doing":
+        return "in_progress"
+    if action.is_waiting:
+        return "waiting"
+    if due is not None and due <= today + timedelta(days=UPCOMING_DAYS):
+        return "upcoming"
+    return None
+
+
+def build_agenda(
+    actions: Iterable[Action],
+    risks: Iterable[Risk],
+    milestones: Iterable[Milestone],
+    today: date,
+) -> Agenda:
+    agenda = Agenda()
+    for action in actions:
+        section = section_of(action, today)
+        if section:
+            getattr(agenda, section).append(action)
+    for name in ("overdue", "due_today", "in_progress", "waiting", "upcoming"):
+        getattr(agenda, name).sort(key=_priority_then_due)
+    agenda.reviews = sorted(
+        (r for r in risks if r.is_open and r.review is not None and r.review <= today),
+        key=lambda r: (-r.score, r.review, r.id),
+    )
+    horizon = today + timedelta(days=MILESTONE_DAYS)
+    agenda.milestones = sorted(
+        (m for m in milestones if m.status == "open" and m.forecast <= horizon),
+        key=lambda m: (m.forecast, m.id),
+    )
+    return agenda
+
+
+def _priority_then_due(action: Action) -> tuple:
+    return (action.priority or 4, action.due_date or date.max, action.id)

@@ -1,0 +1,89 @@
+"""The user's config.toml: theme, key remapping, calendar auto-export."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from store.errors import UserError
+
+
+def config_dir() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser("~/.config")
+    return Path(base) / "opsdesk"
+
+
+def config_path() -> Path:
+    return config_dir() / "config.toml"
+
+
+def load_config(path: Path | None = None) -> dict[str, Any]:
+    """The config as a dict; a missing file is an empty config, a broken one a UserError."""
+    path = path or config_path()
+    try:
+        with open(path, "rb") as file:
+            return tomllib.load(file)
+    except FileNotFoundError:
+        return {}
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise UserError(f"cannot read config {path}: {error}") from None
+
+
+def save_setting(key: str, value: Any, path: Path | None = None) -> None:
+    """Set one top-level key, keeping the rest of the file's settings."""
+    import tomli_w
+
+    path = path or config_path()
+    try:
+        config = load_config(path)
+    except UserError:
+        return  # never overwrite a file the person must fix by hand
+    config[key] = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(tomli_w.dumps(config), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def attach_autoexport(desk: Any, config: dict[str, Any]) -> None:
+    """Rewrite the .ics file named by `ics_path` after every change to milestones."""
+    target = config.get("ics_path")
+    if not target:
+        return
+    from store.models import Milestone
+
+    def export(model: type) -> None:
+        if model is Milestone:
+            write_calendar(desk, Path(os.path.expanduser(target)), config)
+
+    desk.listeners.append(export)
+
+
+def write_calendar(desk: Any, path: Path, config: dict[str, Any], **options: Any) -> None:
+    from store.ics import write_ics_atomic
+
+    write_ics_atomic(path, calendar_bytes(desk, config, **options))
+
+
+def calendar_bytes(
+    desk: Any, config: dict[str, Any], *, actions: bool = False, project: str = ""
+) -> bytes:
+    from store.ics import export_ics
+
+    milestones = [m for m in desk.milestones.all() if not project or m.project == project]
+    dated = []
+    if actions:
+        dated = [
+            a
+            for a in desk.actions.all()
+            if a.due and a.status != "cancelled" and (not project or a.project == project)
+        ]
+    return export_ics(
+        milestones,
+        dated,
+        file_id=desk.db.file_id,
+        name=config.get("calendar_name", "opsdesk"),
+        alarm=config.get("alarm"),
+    )

@@ -1,0 +1,206 @@
+"""The date and recurrence language shared by the command line and the TUI.
+
+Dates a person types (any case):
+
+- ``today``, ``tomorrow``
+- weekday names, full or three letters (``fri``, ``Friday``): the next such day strictly
+  after today, so ``fri`` typed on a Friday is a week later
+- ``+3d``, ``+2w``, ``+1m``, ``+1y``: that long from today (calendar months and years)
+- ``eow``: the end of the working week, Friday. Today if today is Friday; on a weekend,
+  the Friday of the coming week. A PM's week ends when the people they chase go home.
+- ``eom``: the last day of this month
+- ISO ``2026-12-01``, or ``2026-12-01T14:00`` / ``2026-12-01 14:00`` for a date-time
+- what python-dateutil reads when it names a month and a day: ``dec 5``, ``5 dec 2026``,
+  ``12/5`` (month first), ``dec 5 2pm``. Without a year it is the next such day on or
+  after today.
+
+Every date is naive local time: a time zone in the text is refused rather than guessed.
+
+Recurrence rules (``every:RULE``), normalised to the first form shown: ``day`` (``daily``),
+``week`` (``weekly``), ``month`` (``monthly``), ``year`` (``yearly``, ``annually``),
+``weekday`` (Monday to Friday), weekday lists ``mon,thu``, and intervals ``3d``, ``2w``,
+``1m``, ``1y``.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from datetime import date, datetime, timedelta
+
+from dateutil import parser as dateutil_parser
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import DAILY, rrule
+
+from store.errors import UserError
+from store.models import as_date
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_NUMBERS = {
+    **{name: number for number, name in enumerate(WEEKDAYS)},
+    **{name: number for number, name in enumerate(_FULL_WEEKDAYS)},
+    **{"tues": 1, "weds": 2, "thur": 3, "thurs": 3},
+}
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+_OFFSET = re.compile(r"\+(\d{1,4})([dwmy])", re.ASCII)
+_INTERVAL = re.compile(r"([1-9]\d{0,2})([dwmy])", re.ASCII)
+_RECUR_WORDS = {
+    **dict.fromkeys(("day", "daily"), "day"),
+    **dict.fromkeys(("week", "weekly"), "week"),
+    **dict.fromkeys(("month", "monthly"), "month"),
+    **dict.fromkeys(("year", "yearly", "annually"), "year"),
+    **dict.fromkeys(("weekday", "weekdays"), "weekday"),
+}
+_WORD_INTERVALS = {"day": "1d", "week": "1w", "month": "1m", "year": "1y"}
+# Two defaults that differ in every field: a field dateutil fills from the default comes
+# out different in the two parses, so agreement means the text gave it. Both years are
+# leap years so that "feb 29" reads in either.
+_DEFAULT_A = datetime(2000, 1, 1, 0, 0)
+_DEFAULT_B = datetime(2004, 3, 2, 1, 1)
+
+
+class DateError(UserError):
+    """A date or repeat rule that could not be read; the message names the text."""
+
+
+def parse_date(text: str, today: date | None = None) -> date | datetime:
+    """The date (or naive local date-time) that `text` names, relative to `today`."""
+    today = today or date.today()
+    cleaned = text.strip()
+    try:
+        value = _named_date(cleaned.lower(), today) or _iso_date(cleaned)
+        value = value or _free_date(cleaned, today)
+    except (ValueError, OverflowError):
+        # Offsets past year 9999 and similar: the text was read but names no real date.
+        value = None
+    if value is None:
+        raise DateError(f"cannot read date {cleaned!r} (try today, fri, +3d, 2026-12-01)")
+    return value
+
+
+def _named_date(word: str, today: date) -> date | None:
+    if word == "today":
+        return today
+    if word == "tomorrow":
+        return today + timedelta(days=1)
+    if word == "eow":
+        return today + timedelta(days=(4 - today.weekday()) % 7)
+    if word == "eom":
+        return today.replace(day=monthrange(today.year, today.month)[1])
+    if word in _WEEKDAY_NUMBERS:
+        return today + timedelta(days=(_WEEKDAY_NUMBERS[word] - today.weekday() - 1) % 7 + 1)
+    match = _OFFSET.fullmatch(word)
+    if match:
+        return today + relativedelta(**{_UNITS[match[2]]: int(match[1])})
+    return None
+
+
+def _iso_date(text: str) -> date | datetime | None:
+    # date first: datetime.fromisoformat would read a bare date as midnight.
+    for reader in (date.fromisoformat, datetime.fromisoformat):
+        try:
+            value = reader(text)
+        except ValueError:
+            continue
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            raise _zone_error(text)
+        return value
+    return None
+
+
+def _free_date(text: str, today: date) -> date | datetime | None:
+    def zones(name: str | None, offset: int | None) -> None:
+        if name is not None or offset is not None:
+            raise _zone_error(text)
+
+    try:
+        first = dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=zones)
+        second = dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=zones)
+    except (ValueError, OverflowError):
+        return None
+    if (first.month, first.day) != (second.month, second.day):
+        return None  # a lone "dec" or "5" is too vague to be a due date
+    day = first.date() if first.year == second.year else _next_yearly(first, today)
+    if first.hour == second.hour:
+        return datetime.combine(day, first.time())
+    return day
+
+
+def _next_yearly(month_day: datetime, today: date) -> date:
+    """The next `month_day` on or after `today`; Feb 29 waits for a leap year."""
+    # Leap years are at most eight years apart (2096 to 2104).
+    for year in range(today.year, today.year + 9):
+        try:
+            candidate = date(year, month_day.month, month_day.day)
+        except ValueError:
+            continue
+        if candidate >= today:
+            return candidate
+    raise ValueError("no such day before the end of the calendar")
+
+
+def _zone_error(text: str) -> DateError:
+    return DateError(f"time zones are not supported in {text!r}: give the local time")
+
+
+def parse_recurrence(rule: str) -> str:
+    """The normalised form of a repeat rule (``daily`` -> ``day``, ``Thu,mon`` -> ``mon,thu``)."""
+    word = rule.strip().lower()
+    if word in _RECUR_WORDS:
+        return _RECUR_WORDS[word]
+    match = _INTERVAL.fullmatch(word)
+    if match:
+        return f"{match[1]}{match[2]}"
+    days = [_WEEKDAY_NUMBERS.get(part) for part in word.split(",")]
+    if None not in days:
+        return ",".join(WEEKDAYS[number] for number in sorted(set(days)))
+    raise DateError(
+        f"cannot read repeat rule {rule.strip()!r} (try day, week, month, weekday, mon,thu, 2w)"
+    )
+
+
+def next_occurrence(rule: str, after: date) -> date:
+    """The first date strictly after `after` that `rule` lands on.
+
+    Steps count from `after` itself, so a monthly rule from Jan 31 gives Feb 28 and then
+    Mar 28: the rule does not remember the day it started on. A date-time keeps its time.
+    """
+    normal = parse_recurrence(rule)
+    day = as_date(after)
+    try:
+        following = _next_day(normal, day)
+    except (ValueError, OverflowError):
+        raise DateError(f"no date after {day.isoformat()} for every:{normal}") from None
+    if isinstance(after, datetime):
+        return datetime.combine(following, after.time())
+    return following
+
+
+def _next_day(rule: str, day: date) -> date:
+    match = _INTERVAL.fullmatch(_WORD_INTERVALS.get(rule, rule))
+    if match:
+        return day + relativedelta(**{_UNITS[match[2]]: int(match[1])})
+    weekdays = range(5) if rule == "weekday" else [WEEKDAYS.index(p) for p in rule.split(",")]
+    start = day + timedelta(days=1)
+    return rrule(DAILY, byweekday=weekdays, dtstart=start, count=1)[0].date()
+
+
+def format_date(value: date | datetime | None, today: date | None = None) -> str:
+    """A short form for lists: today, tomorrow, Fri 27 Nov, or 2027-01-04 in another year."""
+    if value is None:
+        return ""
+    today = today or date.today()
+    day = as_date(value)
+    if day == today:
+        text = "today"
+    elif (day - today).days == 1:
+        text = "tomorrow"
+    elif day.year == today.year:
+        text = f"{WEEKDAYS[day.weekday()].title()} {day.day} {_MONTHS[day.month - 1]}"
+    else:
+        text = day.isoformat()
+    if isinstance(value, datetime):
+        text += f" {value:%H:%M}"
+    return text

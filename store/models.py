@@ -1,0 +1,217 @@
+"""The records of opsdesk as plain dataclasses, and their JSON document form.
+
+Dates a person chose (due, forecast, review) are naive local `date` or `datetime`;
+bookkeeping timestamps (created, updated, done) are aware UTC `datetime`s.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar, Self
+
+ACTION_STATUSES = ("todo", "doing", "waiting", "done", "cancelled")
+MILESTONE_STATUSES = ("open", "done", "cancelled")
+RISK_STATUSES = ("open", "mitigating", "closed", "occurred")
+PRIORITY_NAMES = {1: "high", 2: "med", 3: "low"}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def as_date(value: date | datetime | None) -> date | None:
+    """The calendar day of a date or date-time."""
+    if isinstance(value, datetime):
+        return value.date()
+    return value
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_encode(item) for item in value]
+    return value
+
+
+def _decode_when(text: str | None) -> date | datetime | None:
+    if not text:
+        return None
+    if "T" in text:
+        return datetime.fromisoformat(text)
+    return date.fromisoformat(text)
+
+
+@dataclass(kw_only=True)
+class Record:
+    """What every record has: a short typeable id, timestamps and a revision."""
+
+    KIND: ClassVar[str] = ""
+    TABLE: ClassVar[str] = ""
+    WHEN_FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    id: int = 0
+    created: datetime = field(default_factory=utcnow)
+    updated: datetime = field(default_factory=utcnow)
+    rev: int = 0
+
+    def to_doc(self) -> dict[str, Any]:
+        """The JSON document stored in TinyDB (the id is the document id, not stored)."""
+        doc = {f.name: _encode(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        del doc["id"]
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any], doc_id: int) -> Self:
+        names = {f.name for f in dataclasses.fields(cls)}
+        values = {key: value for key, value in doc.items() if key in names}
+        for key, value in values.items():
+            if isinstance(value, list):  # never share lists with the storage's cache
+                values[key] = [dict(v) if isinstance(v, dict) else v for v in value]
+        for key in ("created", "updated", *cls.WHEN_FIELDS):
+            if key in values:
+                values[key] = _decode_when(values[key])
+        values["id"] = doc_id
+        return cls(**values)
+
+    def copy(self, **changes: Any) -> Self:
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(kw_only=True)
+class Action(Record):
+    KIND: ClassVar[str] = "action"
+    TABLE: ClassVar[str] = "actions"
+    WHEN_FIELDS: ClassVar[tuple[str, ...]] = ("due", "done_at")
+
+    title: str
+    status: str = "todo"
+    due: date | datetime | None = None
+    priority: int | None = None  # 1 high, 2 medium, 3 low
+    owner: str = ""  # empty: mine; anyone else: I am waiting for them
+    project: str = ""
+    tags: list[str] = field(default_factory=list)
+    recur: str = ""  # the every: rule as typed, e.g. "mon" or "2w"
+    milestone_id: int | None = None
+    risk_id: int | None = None
+    note_id: int | None = None
+    notes: str = ""
+    note_line: str = ""  # the `- [ ]` line of the meeting note this action came from
+    done_at: datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in ("done", "cancelled")
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.is_open and (self.status == "waiting" or bool(self.owner))
+
+    @property
+    def due_date(self) -> date | None:
+        return as_date(self.due)
+
+
+@dataclass(kw_only=True)
+class Milestone(Record):
+    KIND: ClassVar[str] = "milestone"
+    TABLE: ClassVar[str] = "milestones"
+    WHEN_FIELDS: ClassVar[tuple[str, ...]] = ("baseline", "forecast", "done_on")
+
+    title: str
+    forecast: date
+    baseline: date | None = None  # first planned date; set from forecast when added
+    project: str = ""
+    status: str = "open"
+    owner: str = ""
+    description: str = ""
+    done_on: date | None = None
+    moves: list[dict[str, Any]] = field(default_factory=list)  # at, from, to, reason
+    uid: str = ""
+    sequence: int = 0
+
+    def __post_init__(self) -> None:
+        if self.baseline is None:
+            self.baseline = self.forecast
+
+    @property
+    def slip_days(self) -> int:
+        return (self.forecast - (self.baseline or self.forecast)).days
+
+    def state(self, today: date) -> str:
+        """done, late (forecast passed, not done), slipped (later than baseline) or on track."""
+        if self.status == "done":
+            return "done"
+        if self.status == "cancelled":
+            return "cancelled"
+        if self.forecast < today:
+            return "late"
+        if self.slip_days > 0:
+            return "slipped"
+        return "on track"
+
+
+@dataclass(kw_only=True)
+class Risk(Record):
+    KIND: ClassVar[str] = "risk"
+    TABLE: ClassVar[str] = "risks"
+    WHEN_FIELDS: ClassVar[tuple[str, ...]] = ("review",)
+
+    title: str
+    probability: int = 3
+    impact: int = 3
+    project: str = ""
+    owner: str = ""
+    trigger: str = ""
+    mitigation: str = ""
+    contingency: str = ""
+    status: str = "open"
+    review: date | None = None
+    review_days: int = 14
+    history: list[dict[str, Any]] = field(default_factory=list)  # at, probability, impact
+
+    @property
+    def score(self) -> int:
+        return self.probability * self.impact
+
+    @property
+    def band(self) -> str:
+        """high (15-25), medium (8-14) or low (1-7)."""
+        if self.score >= 15:
+            return "high"
+        if self.score >= 8:
+            return "medium"
+        return "low"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("open", "mitigating")
+
+    @property
+    def trend(self) -> int:
+        """+1 if the score rose at the last change, -1 if it fell, 0 otherwise."""
+        if not self.history:
+            return 0
+        last = self.history[-1]
+        before = last.get("probability", self.probability) * last.get("impact", self.impact)
+        return (self.score > before) - (self.score < before)
+
+
+@dataclass(kw_only=True)
+class Note(Record):
+    KIND: ClassVar[str] = "note"
+    TABLE: ClassVar[str] = "notes"
+    WHEN_FIELDS: ClassVar[tuple[str, ...]] = ("start",)
+
+    title: str
+    start: datetime = field(default_factory=lambda: datetime.now().replace(second=0, microsecond=0))
+    attendees: list[str] = field(default_factory=list)
+    project: str = ""
+    body: str = ""
+    action_ids: list[int] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)
+
+
+MODELS: dict[str, type[Record]] = {m.TABLE: m for m in (Action, Milestone, Risk, Note)}

@@ -1,0 +1,335 @@
+"""One small repository per record kind, over the locked Database; returns models.
+
+Deleting marks a record deleted instead of removing it, so ids (and the calendar UIDs
+derived from them) are never handed to another record, and a delete can be undone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, Generic, TypeVar
+
+from store.errors import NotFoundError, StaleEditError, UserError
+from store.models import Action, Milestone, Note, Record, Risk, utcnow
+from store.storage import Database
+
+R = TypeVar("R", bound=Record)
+
+# Fields a calendar shows: a change to any of them raises the milestone's SEQUENCE.
+CALENDAR_FIELDS = ("title", "forecast", "status")
+
+
+@dataclass
+class _Step:
+    table: str
+    record_id: int
+    before: dict[str, Any] | None  # None: the step created the record
+
+
+@dataclass
+class _Change:
+    label: str
+    steps: list[_Step] = field(default_factory=list)
+
+
+def _replace_with(fields: dict[str, Any]) -> Callable[[dict], None]:
+    """A TinyDB update that replaces the whole document (a plain update merges)."""
+
+    def replace(doc: dict) -> None:
+        doc.clear()
+        doc.update(fields)
+
+    return replace
+
+
+class Repo(Generic[R]):
+    """Add, read, update and delete the records of one kind."""
+
+    model: type[R]
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+
+    @property
+    def table(self):
+        return self.desk.db.table(self.model.TABLE)
+
+    def all(self) -> list[R]:
+        from_doc = self.model.from_doc
+        return [from_doc(doc, doc.doc_id) for doc in self.table.all() if not doc.get("deleted")]
+
+    def get(self, record_id: int) -> R:
+        doc = self.table.get(doc_id=int(record_id))
+        if doc is None or doc.get("deleted"):
+            raise NotFoundError(f"no {self.model.KIND} with id {record_id}")
+        return self.model.from_doc(doc, doc.doc_id)
+
+    def add(self, record: R, label: str = "") -> R:
+        with self.desk.change(label or f"add {self.model.KIND}") as change:
+            now = utcnow()
+            record = record.copy(created=now, updated=now, rev=1)
+            record_id = self.table.insert(record.to_doc())
+            change.steps.append(_Step(self.model.TABLE, record_id, None))
+            record = record.copy(id=record_id)
+        self.desk.changed(self.model)
+        return record
+
+    def update(self, record: R, label: str = "") -> R:
+        """Store an edited record; refuse it if someone saved a newer revision meanwhile."""
+        with self.desk.change(label or f"edit {self.model.KIND} {record.id}") as change:
+            stored = self.get(record.id)
+            if record.rev and record.rev != stored.rev:
+                raise StaleEditError(
+                    f"{self.model.KIND} {record.id} was changed elsewhere since you opened it; "
+                    "reload and try again"
+                )
+            record = self._before_save(stored, record.copy(updated=utcnow(), rev=stored.rev + 1))
+            self._write(change, stored, record)
+        self.desk.changed(self.model)
+        return record
+
+    def delete(self, record_id: int) -> R:
+        with self.desk.change(f"delete {self.model.KIND} {record_id}") as change:
+            stored = self.get(record_id)
+            change.steps.append(_Step(self.model.TABLE, stored.id, stored.to_doc()))
+            self.table.update(
+                {"deleted": True, "updated": utcnow().isoformat()}, doc_ids=[stored.id]
+            )
+        self.desk.changed(self.model)
+        return stored
+
+    def _write(self, change: _Change, stored: R, record: R) -> None:
+        change.steps.append(_Step(self.model.TABLE, stored.id, stored.to_doc()))
+        self.table.update(_replace_with(record.to_doc()), doc_ids=[stored.id])
+
+    def _before_save(self, stored: R, record: R) -> R:
+        return record
+
+
+class ActionRepo(Repo[Action]):
+    model = Action
+
+    def add_quick(self, line: str, today: date | None = None, **links: Any) -> Action:
+        from store.quickadd import parse_quickadd
+
+        parsed = parse_quickadd(line, today=today)
+        return self.add(
+            Action(
+                title=parsed.title,
+                owner=parsed.owner,
+                project=parsed.project,
+                tags=parsed.tags,
+                priority=parsed.priority,
+                due=parsed.due,
+                recur=parsed.recur,
+                status="waiting" if parsed.owner else "todo",
+                **links,
+            )
+        )
+
+    def complete(self, action_id: int, today: date | None = None) -> Action:
+        """Mark done; a recurring action gets its next occurrence."""
+        today = today or date.today()
+        with self.desk.change(f"complete action {action_id}"):
+            action = self.get(action_id)
+            if not action.is_open:
+                raise UserError(f"action {action_id} is already {action.status}")
+            done = self.update(action.copy(status="done", done_at=utcnow()))
+            if action.recur:
+                self.add(next_occurrence_of(action, today))
+        return done
+
+    def reopen(self, action_id: int) -> Action:
+        action = self.get(action_id)
+        status = "waiting" if action.owner else "todo"
+        return self.update(action.copy(status=status, done_at=None), f"reopen action {action_id}")
+
+    def toggle(self, action_id: int, today: date | None = None) -> Action:
+        if self.get(action_id).is_open:
+            return self.complete(action_id, today)
+        return self.reopen(action_id)
+
+
+def next_occurrence_of(action: Action, today: date) -> Action:
+    from store.dates import next_occurrence
+
+    base = max(action.due_date or today, today)
+    next_day = next_occurrence(action.recur, base)
+    due: date | datetime = next_day
+    if isinstance(action.due, datetime):
+        due = datetime.combine(next_day, action.due.time())
+    return action.copy(id=0, status="waiting" if action.owner else "todo", due=due, done_at=None)
+
+
+class MilestoneRepo(Repo[Milestone]):
+    model = Milestone
+
+    def _before_save(self, stored: Milestone, record: Milestone) -> Milestone:
+        if record.forecast != stored.forecast and not _recorded(record):
+            record = record.copy(moves=[*record.moves, _move(stored.forecast, record.forecast)])
+        if any(getattr(stored, name) != getattr(record, name) for name in CALENDAR_FIELDS):
+            record = record.copy(sequence=stored.sequence + 1)
+        return record
+
+    def move(self, milestone_id: int, to: date, reason: str = "") -> Milestone:
+        """Change the forecast date, keeping a record of the move."""
+        milestone = self.get(milestone_id)
+        if to == milestone.forecast:
+            return milestone
+        move = _move(milestone.forecast, to, reason)
+        moved = milestone.copy(forecast=to, moves=[*milestone.moves, move])
+        return self.update(moved, f"move milestone {milestone_id}")
+
+    def complete(self, milestone_id: int, today: date | None = None) -> Milestone:
+        milestone = self.get(milestone_id)
+        if milestone.status == "done":
+            changed = milestone.copy(status="open", done_on=None)
+        else:
+            changed = milestone.copy(status="done", done_on=today or date.today())
+        return self.update(changed, f"complete milestone {milestone_id}")
+
+
+def _move(before: date, after: date, reason: str = "") -> dict[str, str]:
+    return {
+        "at": utcnow().isoformat(),
+        "from": before.isoformat(),
+        "to": after.isoformat(),
+        "reason": reason,
+    }
+
+
+def _recorded(milestone: Milestone) -> bool:
+    """Whether the last recorded move already lands on the milestone's forecast."""
+    return bool(milestone.moves) and milestone.moves[-1]["to"] == milestone.forecast.isoformat()
+
+
+class RiskRepo(Repo[Risk]):
+    model = Risk
+
+    def _before_save(self, stored: Risk, record: Risk) -> Risk:
+        if (stored.probability, stored.impact) != (record.probability, record.impact):
+            entry = {
+                "at": utcnow().isoformat(),
+                "probability": stored.probability,
+                "impact": stored.impact,
+            }
+            record = record.copy(history=[*record.history, entry])
+        return record
+
+    def adjust(self, risk_id: int, probability: int = 0, impact: int = 0) -> Risk:
+        """Raise or lower probability and impact by the given steps, kept within 1-5."""
+        risk = self.get(risk_id)
+        changed = risk.copy(
+            probability=min(5, max(1, risk.probability + probability)),
+            impact=min(5, max(1, risk.impact + impact)),
+        )
+        if (changed.probability, changed.impact) == (risk.probability, risk.impact):
+            return risk
+        return self.update(changed, f"rescore risk {risk_id}")
+
+    def reviewed(self, risk_id: int, today: date | None = None) -> Risk:
+        risk = self.get(risk_id)
+        next_review = (today or date.today()) + timedelta(days=risk.review_days)
+        return self.update(risk.copy(review=next_review), f"review risk {risk_id}")
+
+    def to_action(self, risk_id: int) -> Action:
+        """Turn the contingency of a risk that occurred into an action linked to it."""
+        risk = self.get(risk_id)
+        title = risk.contingency.strip() or f"Contingency for: {risk.title}"
+        with self.desk.change(f"contingency for risk {risk_id}"):
+            if risk.status != "occurred":
+                self.update(risk.copy(status="occurred"))
+            return self.desk.actions.add(
+                Action(
+                    title=title, project=risk.project, priority=1, due=date.today(), risk_id=risk.id
+                )
+            )
+
+
+class NoteRepo(Repo[Note]):
+    model = Note
+
+    def save(self, note: Note, today: date | None = None) -> Note:
+        """Add or update a note; its action lines become linked actions."""
+        from store.notes import sync_note
+
+        with self.desk.change(f"save note {note.title!r}"):
+            if not note.id:
+                note = self.add(note)
+            elif note.rev and note.rev != self.get(note.id).rev:
+                raise StaleEditError(
+                    f"note {note.id} was changed elsewhere since you opened it; "
+                    "reload and try again"
+                )
+            return sync_note(self.desk, note, today=today)
+
+
+class Desk:
+    """The whole store: the four repositories over one Database, with undo of the last changes."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.actions = ActionRepo(self)
+        self.milestones = MilestoneRepo(self)
+        self.risks = RiskRepo(self)
+        self.notes = NoteRepo(self)
+        self._history: list[_Change] = []
+        self._open: _Change | None = None
+        self.listeners: list[Callable[[type[Record]], None]] = []
+
+    @contextmanager
+    def change(self, label: str) -> Iterator[_Change]:
+        """One undoable change (nested changes join the outer one), under the file lock."""
+        if self._open is not None:
+            yield self._open
+            return
+        self._open = _Change(label)
+        try:
+            with self.db.transaction():
+                yield self._open
+            if self._open.steps:
+                self._history = [*self._history[-49:], self._open]
+        finally:
+            self._open = None
+
+    def changed(self, model: type[Record]) -> None:
+        for listener in self.listeners:
+            listener(model)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._history)
+
+    def undo(self) -> str:
+        """Revert the last change; returns what was undone."""
+        if not self._history:
+            raise UserError("nothing to undo")
+        change = self._history.pop()
+        touched: set[str] = set()
+        with self.db.transaction():
+            for step in reversed(change.steps):
+                table = self.db.table(step.table)
+                touched.add(step.table)
+                if step.before is None:
+                    table.update({"deleted": True}, doc_ids=[step.record_id])
+                    continue
+                current = table.get(doc_id=step.record_id) or {}
+                restored = {
+                    **step.before,
+                    "rev": current.get("rev", 0) + 1,
+                    "updated": utcnow().isoformat(),
+                }
+                if step.table == "milestones":
+                    restored["sequence"] = current.get("sequence", 0) + 1
+                table.update(_replace_with(restored), doc_ids=[step.record_id])
+        for repo in (self.actions, self.milestones, self.risks, self.notes):
+            if repo.model.TABLE in touched:
+                self.changed(repo.model)
+        return change.label
+
+
+def open_desk(path: Any) -> Desk:
+    return Desk(Database(path))

@@ -1,0 +1,356 @@
+"""The opsdesk data file under TinyDB: atomic writes, one lock per read-modify-write, change checks.
+
+The file is compact JSON (orjson, no indentation: faster for files of several megabytes) with
+a `_meta` table holding the schema version and the file's id. A write serialises first, then
+goes to a temp file beside the data file, is fsynced and renamed over it, so a kill -9 or a full
+disk leaves the old file or the new one, never half of one. A sidecar `<data>.lock` (flock)
+makes each transaction exclusive across processes. The parsed data stays cached while the
+file's stat signature is unchanged, so a read costs one stat instead of a parse.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import functools
+import os
+import tempfile
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
+
+from store.errors import UserError
+
+SCHEMA_VERSION: int = 2
+META = "_meta"
+DAILY_BACKUPS = 7
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+Data = dict[str, dict[str, Any]]
+
+
+class DataFileError(UserError):
+    """The data file cannot be used as it is; the message names the file."""
+
+
+def default_db_path() -> Path:
+    """$OPSDESK_DB, else $XDG_DATA_HOME/opsdesk/opsdesk.json, else ~/.local/share/opsdesk/..."""
+    if env := os.environ.get("OPSDESK_DB"):
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "share"
+    return base / "opsdesk" / "opsdesk.json"
+
+
+def _v1_to_v2(data: Data) -> Data:
+    """Action priority "high"/"med"/"low" becomes 1/2/3 (or null), comma-separated tags a list."""
+    priorities = {"high": 1, "med": 2, "medium": 2, "low": 3}
+    for doc in data.get("actions", {}).values():
+        if isinstance(doc.get("priority"), str):
+            doc["priority"] = priorities.get(doc["priority"].strip().lower())
+        if isinstance(doc.get("tags"), str):
+            doc["tags"] = [tag.strip() for tag in doc["tags"].split(",") if tag.strip()]
+    data.setdefault(META, {}).setdefault("1", {}).setdefault("file_id", uuid.uuid4().hex)
+    return data
+
+
+# MIGRATIONS[n - 1] turns a schema n file into schema n + 1; a file with no `_meta` is schema 1.
+MIGRATIONS: list[Callable[[Data], Data]] = [_v1_to_v2]
+
+
+def _new_data() -> Data:
+    return {META: {"1": {"schema": SCHEMA_VERSION, "file_id": uuid.uuid4().hex}}}
+
+
+def _parse(raw: bytes, name: str) -> tuple[Data, int]:
+    """The tables of a file and the schema version it was written with, migrated to ours."""
+
+    def refuse(why: str) -> DataFileError:
+        return DataFileError(f"cannot use {name}: {why}; the file was left untouched")
+
+    if not raw.strip():
+        raise refuse("the file is empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise refuse(f"not valid JSON, truncated or damaged at byte {exc.pos}") from None
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict)
+        and all(key.isdigit() and isinstance(doc, dict) for key, doc in table.items())
+        for table in data.values()
+    ):
+        raise refuse("not an opsdesk data file")
+    version = (data.get(META, {}).get("1") or {}).get("schema", 1)
+    if not isinstance(version, int) or version < 1:
+        raise refuse(f"unknown schema version {version!r}")
+    if version > SCHEMA_VERSION:
+        raise refuse(
+            f"written by a newer opsdesk (schema {version}, this one knows {SCHEMA_VERSION})"
+        )
+    for number in range(version, SCHEMA_VERSION):
+        data = MIGRATIONS[number - 1](data)
+        data[META]["1"]["schema"] = number + 1
+    if not isinstance(data[META]["1"].get("file_id"), str):
+        raise refuse("its file id is missing")
+    return data, version
+
+
+def _write_atomically(path: Path, payload: bytes) -> int:
+    """Replace `path` by a private file holding `payload`; returns the new file, still open."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+        os.replace(temp, path)
+        folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(folder)  # makes the rename itself survive a power cut
+        finally:
+            os.close(folder)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return fd
+
+
+def _signature(stat: os.stat_result) -> tuple[int, ...]:
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+class _Storage(Storage):
+    """Hands TinyDB the Database's cached tables; TinyDB's writes go back to the Database."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def read(self) -> Data:
+        return self._db._read()
+
+    def write(self, data: Data) -> None:
+        with self._db.transaction():
+            self._db._data, self._db._dirty = data, True
+
+
+class _Table(Table):
+    """A TinyDB table over the current file: every write is one transaction, and a search
+    checks the file before trusting TinyDB's query cache."""
+
+    def __init__(self, db: Database, name: str) -> None:
+        super().__init__(_Storage(db), name)
+        self._db = db
+
+    def search(self, cond: Any) -> list[Document]:
+        self._db._read()
+        return super().search(cond)
+
+
+def _in_transaction(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def locked(self: _Table, *args: Any, **kwargs: Any) -> Any:
+        with self._db.transaction():
+            return method(self, *args, **kwargs)
+
+    return locked
+
+
+# insert picks its id before it writes: the id and the write must share one lock.
+for _name in ("insert", "insert_multiple", "update", "update_multiple", "upsert", "remove"):
+    setattr(_Table, _name, _in_transaction(getattr(Table, _name)))
+_Table.truncate = _in_transaction(Table.truncate)  # type: ignore[method-assign]
+
+
+class Database:
+    """The opsdesk data file at `path`, or with no path an in-memory store that behaves alike."""
+
+    def __init__(self, path: str | Path | None) -> None:
+        self.path: Path | None = None if path is None else Path(path).expanduser().resolve()
+        self.backup_error: str | None = None  # why today's backup could not be written
+        self._tables: dict[str, _Table] = {}
+        self._data: Data | None = None
+        self._signature: tuple[int, ...] | None = None
+        # The descriptor of the file version in _data, held open so that no other file can get
+        # its inode number while we compare signatures against it.
+        self._pinned: int | None = None
+        self._lock_fd: int | None = None
+        self._memory = orjson.dumps(_new_data())  # the "file" of an in-memory database
+        self._mutex = threading.RLock()
+        self._depth = 0
+        self._dirty = False
+        if self.path is None:
+            self._load()
+        else:
+            self._open(self.path)
+        assert self._data is not None
+        self.file_id: str = self._data[META]["1"]["file_id"]
+
+    def table(self, name: str) -> Table:
+        if name not in self._tables:
+            self._tables[name] = _Table(self, name)
+        return self._tables[name]
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Hold the lock; everything inside sees one current state and commits as one write.
+
+        Re-entrant: only the outermost transaction reads and writes the file. If the block
+        raises, nothing is written and the cache is dropped, so the next read sees the disk.
+        """
+        with self._mutex:
+            if self._depth:
+                yield
+                return
+            self._flock(fcntl.LOCK_EX)
+            self._depth = 1  # nested transactions just run: the outermost reads and commits
+            try:
+                if self._stale():
+                    self._load()
+                self._reset_tables()
+                yield
+                if self._dirty:
+                    self._commit()
+            except BaseException:
+                self._forget()
+                raise
+            finally:
+                self._depth, self._dirty = 0, False
+                self._flock(fcntl.LOCK_UN)
+
+    def changed_on_disk(self) -> bool:
+        """Did another process write the file since we last read or wrote it? One stat."""
+        return self.path is not None and self._stale()
+
+    def reload(self) -> None:
+        with self._mutex:
+            self._load()
+
+    def close(self) -> None:
+        with self._mutex:
+            self._forget()
+            if self._lock_fd is not None:
+                os.close(self._lock_fd)
+                self._lock_fd = None
+
+    def _open(self, path: Path) -> None:
+        """Under the lock: create the file if missing, refuse a bad one, migrate an old one."""
+        try:
+            path.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+            self._lock_fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+            with self._mutex:
+                self._flock(fcntl.LOCK_EX)
+                try:
+                    for orphan in path.parent.glob(f".{path.name}.*.tmp"):  # from a killed writer
+                        orphan.unlink()
+                    if not os.path.lexists(path):
+                        self._data = _new_data()
+                        self._commit()
+                    raw, version = self._load()
+                    if version < SCHEMA_VERSION:
+                        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+                        self._backup(f"{path.stem}.schema{version}-{stamp}{path.suffix}", raw)
+                        self._commit()
+                    self._daily_backup(path)
+                finally:
+                    self._flock(fcntl.LOCK_UN)
+        except OSError as exc:
+            raise DataFileError(
+                f"cannot open {path}: {exc.strerror} ({exc.filename or path})"
+            ) from None
+
+    def _backup(self, name: str, payload: bytes) -> None:
+        assert self.path is not None
+        folder = self.path.with_name(f"{self.path.name}.backups")
+        try:
+            folder.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+            os.close(_write_atomically(folder / name, payload))
+        except OSError as exc:
+            raise DataFileError(f"cannot write {folder / name}: {exc.strerror}") from None
+
+    def _daily_backup(self, path: Path) -> None:
+        """One copy a day beside the file, the last DAILY_BACKUPS kept. Failing is not fatal:
+        a full disk should not stop anyone reading their data."""
+        folder = path.with_name(f"{path.name}.backups")
+        name = f"{path.stem}.{date.today().isoformat()}{path.suffix}"
+        try:
+            if not (folder / name).exists():
+                self._backup(name, orjson.dumps(self._data))
+            for old in sorted(folder.glob(f"{path.stem}.????-??-??{path.suffix}"))[:-DAILY_BACKUPS]:
+                old.unlink()
+        except (OSError, DataFileError) as exc:
+            self.backup_error = str(exc)
+
+    def _flock(self, operation: int) -> None:
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, operation)
+
+    def _stale(self) -> bool:
+        if self._data is None:
+            return True
+        if self.path is None:
+            return False
+        try:
+            return _signature(os.stat(self.path)) != self._signature
+        except OSError:
+            return True
+
+    def _read(self) -> Data:
+        with self._mutex:
+            if not self._depth and self._stale():
+                self._load()
+            assert self._data is not None
+            return self._data
+
+    def _load(self) -> tuple[bytes, int]:
+        """Read the file into the cache; returns its bytes and the schema it was written with."""
+        if self.path is None:
+            self._data, version = _parse(self._memory, "the in-memory database")
+            self._reset_tables()
+            return self._memory, version
+        try:
+            with open(self.path, "rb") as file:
+                raw = file.read()
+                self._data, version = _parse(raw, str(self.path))
+                self._pin(os.dup(file.fileno()))
+        except OSError as exc:
+            raise DataFileError(f"cannot read {self.path}: {exc.strerror}") from None
+        self._reset_tables()
+        return raw, version
+
+    def _commit(self) -> None:
+        payload = orjson.dumps(self._data)
+        if self.path is None:
+            self._memory = payload
+            return
+        try:
+            fd = _write_atomically(self.path, payload)
+        except OSError as exc:
+            raise DataFileError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+        self._pin(fd)
+
+    def _pin(self, fd: int) -> None:
+        if self._pinned is not None:
+            os.close(self._pinned)
+        self._pinned, self._signature = fd, _signature(os.fstat(fd))
+
+    def _forget(self) -> None:
+        """Drop the cache (after a failed write or transaction): the next read re-reads."""
+        if self._pinned is not None:
+            os.close(self._pinned)
+        self._data = self._pinned = self._signature = None
+
+    def _reset_tables(self) -> None:
+        # TinyDB remembers the next id and recent query results; both may be stale now.
+        for table in self._tables.values():
+            table._next_id = None
+            table.clear_cache()

@@ -1,0 +1,341 @@
+"""The desk: four panes (Today, Timeline, Risks, Notes); owns the loaded records and
+turns key presses and pane messages into repository calls."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from store.errors import UserError
+from store.models import Action, Milestone, Note, Record, Risk
+from tui.state import DeskState
+from tui.widgets.notes_pane import NotesPane
+from tui.widgets.pane import Pane, RecordKey
+from tui.widgets.quick_add import QuickAdd
+from tui.widgets.risks_pane import RisksPane
+from tui.widgets.timeline_pane import TimelinePane
+from tui.widgets.today_pane import TodayPane
+
+if TYPE_CHECKING:
+    from store.repository import Desk
+
+PANES = ("today", "timeline", "risks", "notes")
+MIN_SIZE = (80, 24)
+WIDE_SIZE = (120, 36)  # below this, one pane at a time
+
+
+class DeskScreen(Screen):
+    BINDINGS: ClassVar = [
+        Binding("1", "focus_pane('today')", "Today", show=False, id="pane.today"),
+        Binding("2", "focus_pane('timeline')", "Timeline", show=False, id="pane.timeline"),
+        Binding("3", "focus_pane('risks')", "Risks", show=False, id="pane.risks"),
+        Binding("4", "focus_pane('notes')", "Notes", show=False, id="pane.notes"),
+        Binding("a", "add", "Add", id="record.add"),
+        Binding("e", "edit", "Edit", id="record.edit"),
+        Binding("x", "done", "Done", id="record.done"),
+        Binding("d", "delete", "Delete", id="record.delete"),
+        Binding("u", "undo", "Undo", id="record.undo"),
+        Binding("slash", "filter", "Filter", id="pane.filter"),
+        Binding("n", "new_note", "Note", id="note.new"),
+        Binding("z", "zoom", "Zoom", id="pane.zoom"),
+        Binding("tab", "cycle(1)", "Next pane", show=False, id="pane.next"),
+        Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, id="pane.previous"),
+    ]
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__()
+        self.desk = desk
+        self.state = DeskState(today=self.app.today())
+        self.active = "today"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="tabs")
+        with Container(id="panes"):
+            yield TodayPane()
+            yield TimelinePane()
+            yield RisksPane()
+            yield NotesPane()
+        yield QuickAdd()
+        yield Static(
+            f"Terminal too small: opsdesk needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]}.",
+            id="too-small",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.desk.listeners.append(self._record_changed)
+        self.load()
+        self.set_interval(1.0, self._check_disk)
+        self.focus_pane("today")
+
+    def on_unmount(self) -> None:
+        if self._record_changed in self.desk.listeners:
+            self.desk.listeners.remove(self._record_changed)
+
+    # -- data ------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read every record and redraw all panes."""
+        desk = self.desk
+        self.state = DeskState(
+            today=self.app.today(),
+            actions=desk.actions.all(),
+            milestones=desk.milestones.all(),
+            risks=desk.risks.all(),
+            notes=desk.notes.all(),
+        )
+        self.refresh_panes()
+
+    def _record_changed(self, model: type[Record]) -> None:
+        repo = {Action: "actions", Milestone: "milestones", Risk: "risks", Note: "notes"}[model]
+        lists = {name: getattr(self.state, name) for name in PANES_DATA}
+        lists[repo] = getattr(self.desk, repo).all()
+        self.state = DeskState(today=self.app.today(), **lists)
+        self.refresh_panes()
+
+    def refresh_panes(self) -> None:
+        for pane in self.query(Pane):
+            pane.show(self.state)
+        self._update_tabs()
+
+    def _check_disk(self) -> None:
+        if self.desk.db.changed_on_disk() or self.state.today != self.app.today():
+            self._reload_in_background()
+
+    @work(exclusive=True, thread=True)
+    def _reload_in_background(self) -> None:
+        self.desk.db.reload()
+        self.app.call_from_thread(self.load)
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        width, height = self.size
+        self.set_class(width < MIN_SIZE[0] or height < MIN_SIZE[1], "-too-small")
+        self.set_class(width < WIDE_SIZE[0] or height < WIDE_SIZE[1], "-narrow")
+        self._update_tabs()
+
+    def _update_tabs(self) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for number, name in enumerate(PANES, 1):
+            style = "reverse bold" if name == self.active else ""
+            text.append(f" {number} {name.capitalize()} ", style=style)
+            text.append(" ")
+        text.append(f"  {self.state.today:%a %d %b %Y}", style="dim")
+        if self.app.demo:
+            text.append("  (demo data)", style="dim italic")
+        self.query_one("#tabs", Static).update(text)
+
+    def pane(self, name: str | None = None) -> Pane:
+        return self.query_one(f"#{name or self.active}", Pane)
+
+    def focus_pane(self, name: str) -> None:
+        self.active = name
+        for pane in self.query(Pane):
+            pane.set_class(pane.id == name, "-active")
+        self.pane(name).focus_list()
+        self._update_tabs()
+
+    def action_focus_pane(self, name: str) -> None:
+        self.focus_pane(name)
+
+    def action_cycle(self, step: int) -> None:
+        self.focus_pane(PANES[(PANES.index(self.active) + step) % len(PANES)])
+
+    def action_zoom(self) -> None:
+        self.toggle_class("-zoomed")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Clicking or tabbing into a pane makes it the active one."""
+        pane = next((a for a in event.widget.ancestors_with_self if isinstance(a, Pane)), None)
+        if pane is not None and pane.id != self.active:
+            self.active = pane.id or self.active
+            for other in self.query(Pane):
+                other.set_class(other is pane, "-active")
+            self._update_tabs()
+
+    # -- record keys -----------------------------------------------------------------------
+
+    def _current(self) -> RecordKey | None:
+        return self.pane().current
+
+    def _run(self, operation, *args, message: str = "") -> bool:
+        """Call the store; a user error becomes a notification instead of a crash."""
+        try:
+            operation(*args)
+        except UserError as error:
+            self.notify(str(error), severity="error", title="Not done")
+            return False
+        if message:
+            self.notify(message, timeout=3)
+        return True
+
+    def action_add(self) -> None:
+        if self.active == "today":
+            self.query_one(QuickAdd).open(self.app.today())
+        elif self.active == "notes":
+            self.action_new_note()
+        else:
+            kind = "milestone" if self.active == "timeline" else "risk"
+            self.open_form(kind, None)
+
+    def action_edit(self) -> None:
+        key = self._current()
+        if key is None:
+            self.notify("Nothing selected to edit.", severity="warning")
+        elif key[0] == "note":
+            self.open_note(key[1])
+        else:
+            self.open_form(key[0], key[1])
+
+    def action_done(self) -> None:
+        key = self._current()
+        if key is None:
+            return
+        kind, record_id = key
+        today = self.app.today()
+        if kind == "action":
+            self._run(self.desk.actions.toggle, record_id, today)
+        elif kind == "milestone":
+            self._run(self.desk.milestones.complete, record_id, today)
+        elif kind == "risk":
+            self._run(self.desk.risks.reviewed, record_id, today, message="Review recorded.")
+
+    def action_delete(self) -> None:
+        key = self._current()
+        if key is None:
+            return
+        kind, record_id = key
+        repo = self._repo(kind)
+        try:
+            record = repo.delete(record_id)
+        except UserError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify(f"Deleted {kind} {record.title!r}. Press u to undo.", timeout=4)
+
+    def action_undo(self) -> None:
+        try:
+            label = self.desk.undo()
+        except UserError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.notify(f"Undone: {label}", timeout=3)
+
+    def action_filter(self) -> None:
+        self.pane().start_filter()
+
+    def action_new_note(self) -> None:
+        self.open_note(None)
+
+    @on(QuickAdd.Submitted)
+    def _quick_add(self, event: QuickAdd.Submitted) -> None:
+        try:
+            action = self.desk.actions.add_quick(event.text, today=self.app.today())
+        except UserError as error:
+            event.bar.show_error(str(error))
+            return
+        event.bar.close()
+        self.pane("today").rows.move_to_key(("action", action.id))
+        self.notify(f"Added action {action.id}: {action.title}", timeout=3)
+
+    @on(QuickAdd.Closed)
+    def _quick_closed(self) -> None:
+        self.pane().focus_list()
+
+    @on(Pane.Command)
+    def _pane_command(self, event: Pane.Command) -> None:
+        """Pane-specific keys: move a milestone, rescore or review a risk, and so on."""
+        if event.key is None:
+            return
+        record_id = event.key[1]
+        desk = self.desk
+        verbs = {
+            "move": lambda: desk.milestones.move(record_id, event.arg),
+            "adjust": lambda: desk.risks.adjust(record_id, *event.arg),
+            "reviewed": lambda: desk.risks.reviewed(record_id, self.app.today()),
+            "contingency": lambda: desk.risks.to_action(record_id),
+            "open": lambda: self.open_note(record_id, read_only=True),
+        }
+        if event.verb in verbs:
+            self._run(verbs[event.verb])
+
+    # -- forms -----------------------------------------------------------------------------
+
+    def _repo(self, kind: str):
+        return {
+            "action": self.desk.actions,
+            "milestone": self.desk.milestones,
+            "risk": self.desk.risks,
+            "note": self.desk.notes,
+        }[kind]
+
+    def open_form(self, kind: str, record_id: int | None) -> None:
+        from tui.screens.form import RecordForm
+
+        repo = self._repo(kind)
+        try:
+            record = repo.get(record_id) if record_id else None
+        except UserError as error:
+            self.notify(str(error), severity="error")
+            return
+
+        def save(changed: Record) -> Record:
+            saved = repo.update(changed) if changed.id else repo.add(changed)
+            self.call_after_refresh(self._select, kind, saved.id)
+            return saved
+
+        self.app.push_screen(
+            RecordForm(kind, record, save, reload=repo.get, today=self.app.today())
+        )
+
+    def _select(self, kind: str, record_id: int) -> None:
+        self.pane().rows.move_to_key((kind, record_id))
+
+    def open_note(self, note_id: int | None, read_only: bool = False) -> None:
+        from tui.screens.note_editor import open_note
+
+        open_note(self, note_id, read_only=read_only)
+
+    # -- calendar and decisions ------------------------------------------------------------
+
+    def export_calendar(self) -> None:
+        from store.config import calendar_bytes
+
+        config = self.app.config
+        default = (self.desk.db.path.parent if self.desk.db.path else Path.cwd()) / "opsdesk.ics"
+        path = Path(os.path.expanduser(str(config.get("ics_path") or default)))
+        try:
+            data = calendar_bytes(self.desk, config)
+        except UserError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._write_calendar(path, data)
+
+    @work(exclusive=True, thread=True, group="export")
+    def _write_calendar(self, path: Path, data: bytes) -> None:
+        from store.ics import write_ics_atomic
+
+        try:
+            write_ics_atomic(path, data)
+        except UserError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"Calendar written to {path}", timeout=4)
+
+    def show_decisions(self) -> None:
+        from tui.screens.decisions import DecisionLog
+
+        self.app.push_screen(DecisionLog(self.state.notes))
+
+
+PANES_DATA = ("actions", "milestones", "risks", "notes")

@@ -1,0 +1,100 @@
+"""The frame every pane shares: a titled border, a virtual list and a filter line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input
+
+from tui.state import DeskState
+from tui.widgets.virtual_list import Column, Row, VirtualList
+
+RecordKey = tuple[str, int]  # (kind, id), e.g. ("action", 12)
+
+
+class Pane(Vertical):
+    """A pane of the desk. Subclasses say how records become rows."""
+
+    PANE_ID: ClassVar[str] = ""
+    TITLE: ClassVar[str] = ""
+    COLUMNS: ClassVar[list[Column]] = []
+    EMPTY_TEXT: ClassVar[str] = "Nothing here yet. Press a to add."
+    BINDINGS: ClassVar = [
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="pane.clear_filter"),
+    ]
+
+    @dataclass
+    class Command(Message):
+        """Ask the screen to do something to a record: verb, record key, argument."""
+
+        verb: str
+        key: RecordKey | None
+        arg: Any = None
+
+    def __init__(self) -> None:
+        super().__init__(id=self.PANE_ID, classes="pane")
+        self.state: DeskState | None = None
+        self.border_title = self.TITLE
+
+    def compose(self) -> ComposeResult:
+        rows = VirtualList(self.COLUMNS, id=f"{self.PANE_ID}-list")
+        rows.empty_text = self.EMPTY_TEXT
+        yield rows
+        yield Input(placeholder="filter (Enter keeps it, Esc clears)", classes="filter")
+
+    @property
+    def rows(self) -> VirtualList:
+        return self.query_one(VirtualList)
+
+    @property
+    def current(self) -> RecordKey | None:
+        return self.rows.current_key if self.is_mounted else None
+
+    def show(self, state: DeskState) -> None:
+        """Take new data from the screen and redraw."""
+        self.state = state
+        self.rows.set_rows(self.build_rows(state))
+        self.border_title = self.title_for(state)
+
+    def build_rows(self, state: DeskState) -> list[Row]:
+        raise NotImplementedError
+
+    def title_for(self, state: DeskState) -> str:
+        return self.TITLE
+
+    def focus_list(self) -> None:
+        self.rows.focus()
+
+    def start_filter(self) -> None:
+        box = self.query_one(".filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, ".filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.rows.filter(event.value)
+
+    @on(Input.Submitted, ".filter")
+    def _filter_kept(self, event: Input.Submitted) -> None:
+        box = event.input
+        box.display = bool(box.value)
+        self.focus_list()
+
+    def action_clear_filter(self) -> None:
+        self.clear_filter()
+
+    def clear_filter(self) -> bool:
+        """Clear the filter; False if there was none."""
+        box = self.query_one(".filter", Input)
+        had = bool(box.value) or box.display
+        box.value = ""
+        box.display = False
+        self.rows.filter("")
+        self.focus_list()
+        return had

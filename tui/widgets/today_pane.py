@@ -1,0 +1,90 @@
+"""The Today pane: overdue, due today, in progress, waiting-for, the next 7 days,
+risk reviews that are due and milestones in the next 14 days."""
+
+from __future__ import annotations
+
+from store.agenda import build_agenda
+from store.dates import format_date
+from store.models import PRIORITY_NAMES, Action, Milestone, Risk
+from tui.state import DeskState
+from tui.widgets.pane import Pane
+from tui.widgets.virtual_list import Column, Row
+
+PRIORITY_STYLES = {1: "vlist--error", 2: "vlist--warning", 3: "vlist--dim"}
+
+
+class TodayPane(Pane):
+    PANE_ID = "today"
+    TITLE = "Today"
+    EMPTY_TEXT = "Nothing due. Press a to add an action."
+    COLUMNS = [
+        Column("prio", "!", width=4),
+        Column("title", "Action", min_width=12),
+        Column("who", "Who", width=9),
+        Column("project", "Project", width=11),
+        Column("due", "Due", width=10, align="right"),
+    ]
+
+    def build_rows(self, state: DeskState) -> list[Row]:
+        agenda = self.agenda = build_agenda(
+            state.actions, state.risks, state.milestones, state.today
+        )
+        rows: list[Row] = []
+        for key, heading, records in agenda.sections():
+            if not records:
+                continue
+            rows.append(Row.section(f"section-{key}", f"{heading} ({len(records)})"))
+            overdue = key == "overdue"
+            for record in records:
+                rows.append(self._row(record, state, overdue))
+        return rows
+
+    def _row(self, record: Action | Risk | Milestone, state: DeskState, overdue: bool) -> Row:
+        today = state.today
+        if isinstance(record, Risk):
+            return Row(
+                ("risk", record.id),
+                [
+                    (f"{record.score:>2}", f"vlist--risk-{record.band}"),
+                    f"Review risk: {record.title}",
+                    record.owner,
+                    record.project,
+                    (format_date(record.review, today), "vlist--warning"),
+                ],
+                search=f"{record.title} {record.owner} {record.project}",
+            )
+        if isinstance(record, Milestone):
+            state_name = record.state(today)
+            style = {"late": "vlist--overdue", "slipped": "vlist--slipped"}.get(state_name, "")
+            return Row(
+                ("milestone", record.id),
+                [
+                    ("◆", "vlist--accent"),
+                    (f"Milestone: {record.title}", style),
+                    record.owner,
+                    record.project,
+                    format_date(record.forecast, today),
+                ],
+                search=f"{record.title} {record.owner} {record.project}",
+            )
+        who = f"@{record.owner}" if record.owner else ""
+        prio = PRIORITY_NAMES.get(record.priority or 0, "")
+        title = record.title + (" ↻" if record.recur else "")
+        return Row(
+            ("action", record.id),
+            [
+                (prio, PRIORITY_STYLES.get(record.priority or 0, "")),
+                (title, "vlist--overdue" if overdue else ""),
+                who,
+                record.project,
+                (format_date(record.due, today), "vlist--overdue" if overdue else ""),
+            ],
+            search=f"{record.title} {who} {record.project} {' '.join(record.tags)}",
+        )
+
+    def title_for(self, state: DeskState) -> str:
+        agenda = self.agenda  # built by build_rows just before
+        parts = [f"{len(agenda.overdue)} overdue", f"{len(agenda.due_today)} due"]
+        if agenda.waiting:
+            parts.append(f"{len(agenda.waiting)} waiting")
+        return f"1 Today  {' · '.join(parts)}"
