@@ -54,7 +54,7 @@ def attach_autoexport(desk: Any, config: dict[str, Any]) -> None:
         return
     from store.models import Milestone
 
-    def export(model: type) -> None:
+    def export(model: type, ids: list[int]) -> None:
         if model is Milestone:
             write_calendar(desk, Path(os.path.expanduser(target)), config)
 

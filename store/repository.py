@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from store.errors import NotFoundError, StaleEditError, UserError
-from store.models import Action, Milestone, Note, Record, Risk, utcnow
+from store.models import MODELS, Action, Milestone, Note, Record, Risk, utcnow
 from store.storage import Database
 
 R = TypeVar("R", bound=Record)
@@ -74,7 +74,6 @@ class Repo(Generic[R]):
             record_id = self.table.insert(record.to_doc())
             change.steps.append(_Step(self.model.TABLE, record_id, None))
             record = record.copy(id=record_id)
-        self.desk.changed(self.model)
         return record
 
     def update(self, record: R, label: str = "") -> R:
@@ -88,7 +87,6 @@ class Repo(Generic[R]):
                 )
             record = self._before_save(stored, record.copy(updated=utcnow(), rev=stored.rev + 1))
             self._write(change, stored, record)
-        self.desk.changed(self.model)
         return record
 
     def delete(self, record_id: int) -> R:
@@ -98,7 +96,6 @@ class Repo(Generic[R]):
             self.table.update(
                 {"deleted": True, "updated": utcnow().isoformat()}, doc_ids=[stored.id]
             )
-        self.desk.changed(self.model)
         return stored
 
     def _write(self, change: _Change, stored: R, record: R) -> None:
@@ -278,7 +275,8 @@ class Desk:
         self.notes = NoteRepo(self)
         self._history: list[_Change] = []
         self._open: _Change | None = None
-        self.listeners: list[Callable[[type[Record]], None]] = []
+        # Told (model, ids) after each change is stored, and after an undo.
+        self.listeners: list[Callable[[type[Record], list[int]], None]] = []
 
     @contextmanager
     def change(self, label: str) -> Iterator[_Change]:
@@ -290,14 +288,22 @@ class Desk:
         try:
             with self.db.transaction():
                 yield self._open
-            if self._open.steps:
-                self._history = [*self._history[-49:], self._open]
+            change = self._open
         finally:
             self._open = None
+        if change.steps:
+            self._history = [*self._history[-49:], change]
+            self._notify(change.steps)
 
-    def changed(self, model: type[Record]) -> None:
-        for listener in self.listeners:
-            listener(model)
+    def _notify(self, steps: list[_Step]) -> None:
+        touched: dict[str, list[int]] = {}
+        for step in steps:
+            ids = touched.setdefault(step.table, [])
+            if step.record_id not in ids:
+                ids.append(step.record_id)
+        for table, ids in touched.items():
+            for listener in self.listeners:
+                listener(MODELS[table], ids)
 
     @property
     def can_undo(self) -> bool:
@@ -308,11 +314,9 @@ class Desk:
         if not self._history:
             raise UserError("nothing to undo")
         change = self._history.pop()
-        touched: set[str] = set()
         with self.db.transaction():
             for step in reversed(change.steps):
                 table = self.db.table(step.table)
-                touched.add(step.table)
                 if step.before is None:
                     table.update({"deleted": True}, doc_ids=[step.record_id])
                     continue
@@ -325,9 +329,7 @@ class Desk:
                 if step.table == "milestones":
                     restored["sequence"] = current.get("sequence", 0) + 1
                 table.update(_replace_with(restored), doc_ids=[step.record_id])
-        for repo in (self.actions, self.milestones, self.risks, self.notes):
-            if repo.model.TABLE in touched:
-                self.changed(repo.model)
+        self._notify(change.steps)
         return change.label
 
 

@@ -137,7 +137,8 @@ def make_app(path: Path | str | None, **options: Any) -> OpsDesk:
     if config is None:
         config = load_config()
     desk = Desk(Database(path))
-    attach_autoexport(desk, config)
+    if not options.get("demo"):  # sample data never reaches the person's real calendar
+        attach_autoexport(desk, config)
     options.setdefault("theme_dir", config_dir() / "themes")
     return OpsDesk(desk, config=config, **options)
 

@@ -139,10 +139,10 @@ def open_tui(args: argparse.Namespace) -> int:
 
         from store.demo import write_demo
 
-        folder = tempfile.mkdtemp(prefix="opsdesk-demo-")
-        path = Path(folder) / "demo.json"
-        write_demo(path)
-        return run(path, mouse=not args.no_mouse, demo=True)
+        with tempfile.TemporaryDirectory(prefix="opsdesk-demo-") as folder:
+            path = Path(folder) / "demo.json"
+            write_demo(path)
+            return run(path, mouse=not args.no_mouse, demo=True)
     return run(db_path(args), mouse=not args.no_mouse)
 
 

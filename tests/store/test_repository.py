@@ -183,8 +183,13 @@ def test_agenda_sections():
 
 def test_listeners_hear_changes(desk):
     heard = []
-    desk.listeners.append(heard.append)
+    desk.listeners.append(lambda model, ids: heard.append((model, ids)))
     desk.milestones.add(Milestone(title="M", forecast=TODAY))
-    desk.actions.add(Action(title="A"))
+    action = desk.actions.add(Action(title="A", recur="day", due=TODAY))
+    desk.actions.complete(action.id, today=TODAY)  # one change: done + next occurrence
     desk.undo()
-    assert heard == [Milestone, Action, Action]
+    assert heard == [(Milestone, [1]), (Action, [1]), (Action, [1, 2]), (Action, [1, 2])]
+    # a failed change tells nobody
+    with pytest.raises(UserError):
+        desk.actions.add_quick("bad due:frid")
+    assert len(heard) == 4

@@ -95,16 +95,26 @@ class DeskScreen(Screen):
         )
         self.refresh_panes()
 
-    def _record_changed(self, model: type[Record]) -> None:
-        repo = {Action: "actions", Milestone: "milestones", Risk: "risks", Note: "notes"}[model]
-        lists = {name: getattr(self.state, name) for name in PANES_DATA}
-        lists[repo] = getattr(self.desk, repo).all()
+    def _record_changed(self, model: type[Record], ids: list[int]) -> None:
+        """Re-read only the records a change touched, then redraw."""
+        name = model.TABLE
+        repo = getattr(self.desk, name)
+        records = {record.id: record for record in getattr(self.state, name)}
+        for record_id in ids:
+            try:
+                records[record_id] = repo.get(record_id)
+            except UserError:  # deleted
+                records.pop(record_id, None)
+        lists = {kind: getattr(self.state, kind) for kind in PANES_DATA}
+        lists[name] = list(records.values())
         self.state = DeskState(today=self.app.today(), **lists)
-        self.refresh_panes()
+        self.refresh_panes(name)
 
-    def refresh_panes(self) -> None:
+    def refresh_panes(self, changed: str = "") -> None:
+        """Redraw the panes that show the changed kind of record (all when not given)."""
         for pane in self.query(Pane):
-            pane.show(self.state)
+            if not changed or changed in PANE_SHOWS.get(pane.id or "", PANES_DATA):
+                pane.show(self.state)
         self._update_tabs()
 
     def _check_disk(self) -> None:
@@ -339,3 +349,9 @@ class DeskScreen(Screen):
 
 
 PANES_DATA = ("actions", "milestones", "risks", "notes")
+PANE_SHOWS = {
+    "today": ("actions", "milestones", "risks"),
+    "timeline": ("milestones",),
+    "risks": ("risks", "actions"),
+    "notes": ("notes", "actions"),
+}
