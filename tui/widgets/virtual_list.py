@@ -487,6 +487,18 @@ class VirtualList(ScrollView, can_focus=True):
         self._layout = (width, layout)
         return layout
 
+    def column_offsets(self, width: int) -> list[tuple[int, int]]:
+        """(x, width) of each column on a line `width` cells wide.
+
+        For subclasses that draw something of their own over a column (the timeline's chart).
+        """
+        offsets = []
+        x = _MARGIN
+        for column_width, _align in self._column_layout(width):
+            offsets.append((x, column_width))
+            x += column_width + _GAP
+        return offsets
+
     def _cells_strip(
         self, cells: Sequence[Cell], width: int, base: tuple[str, ...], extra: tuple[str, ...]
     ) -> Strip:
