@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +22,16 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
     """The config as a dict; a missing file is an empty config, a broken one a UserError."""
     path = path or config_path()
     try:
-        with open(path, "rb") as file:
-            return tomllib.load(file)
+        file = open(path, "rb")
     except FileNotFoundError:
         return {}
+    except OSError as error:
+        raise UserError(f"cannot read config {path}: {error}") from None
+    import tomllib  # only with a config file: most CLI commands run without one
+
+    try:
+        with file:
+            return tomllib.load(file)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise UserError(f"cannot read config {path}: {error}") from None
 

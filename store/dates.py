@@ -28,9 +28,7 @@ import re
 from calendar import monthrange
 from datetime import date, datetime, timedelta
 
-from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
-from dateutil.rrule import DAILY, rrule
 
 from store.errors import UserError
 from store.models import as_date
@@ -111,6 +109,10 @@ def _iso_date(text: str) -> date | datetime | None:
 
 
 def _free_date(text: str, today: date) -> date | datetime | None:
+    # Imported here: dateutil's parser (and the time zone code it pulls in) costs more to
+    # import than the rest of the CLI, and only free-form dates need it.
+    from dateutil import parser as dateutil_parser
+
     def zones(name: str | None, offset: int | None) -> None:
         if name is not None or offset is not None:
             raise _zone_error(text)
@@ -182,6 +184,8 @@ def _next_day(rule: str, day: date) -> date:
     match = _INTERVAL.fullmatch(_WORD_INTERVALS.get(rule, rule))
     if match:
         return day + relativedelta(**{_UNITS[match[2]]: int(match[1])})
+    from dateutil.rrule import DAILY, rrule
+
     weekdays = range(5) if rule == "weekday" else [WEEKDAYS.index(p) for p in rule.split(",")]
     start = day + timedelta(days=1)
     return rrule(DAILY, byweekday=weekdays, dtstart=start, count=1)[0].date()

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from uuid import UUID, uuid5
 
-from icalendar import Alarm, Calendar, Event, vDuration, vText
+from icalendar import Calendar, vDuration, vText
 
 from store.errors import UserError
 from store.models import Action, Milestone
@@ -74,6 +74,55 @@ def _action_description(action: Action) -> str:
     return "\n".join(lines)
 
 
+# Events are written as content lines here rather than built as icalendar Event objects:
+# icalendar's per-property objects and folding took ~0.7 ms an event, a third of a second for
+# 500 milestones on every export. The lines are exactly what icalendar writes (its property
+# order, TEXT escaping and folding); icalendar still writes the calendar's own properties.
+_EVENT_ORDER = ("SUMMARY", "DTSTART", "DTEND", "DTSTAMP", "UID", "SEQUENCE")  # then A-Z
+
+
+def _escaped(text: str) -> str:
+    """RFC 5545 TEXT escaping, with icalendar's replacements in icalendar's order."""
+    return (
+        text.replace(r"\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", r"\;")
+        .replace(",", r"\,")
+        .replace("\r\n", r"\n")
+        .replace("\n", r"\n")
+        .replace("\r", r"\n")
+    )
+
+
+def _folded(line: str) -> str:
+    """`line` folded as icalendar folds it: under 75 octets a line, never inside a UTF-8
+    character, and never right after a backslash (some readers then lose the escape)."""
+    if len(line) < 75 and line.isascii():
+        return line
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode())
+        if current and size + width >= 75:
+            carried = current.pop() if len(current) > 1 and current[-1] in "\\^" else ""
+            parts.append("".join(current))
+            current = [carried] if carried else []
+            size = len(carried.encode())
+        current.append(char)
+        size += width
+    parts.append("".join(current))
+    return "\r\n ".join(parts)
+
+
+def _when(value: date | datetime) -> str:
+    """A DTSTART/DTEND value with its parameter: all-day dates, floating local times."""
+    day = f"{value.year:04}{value.month:02}{value.day:02}"
+    if isinstance(value, datetime):
+        return f":{day}T{value.hour:02}{value.minute:02}{value.second:02}"
+    return f";VALUE=DATE:{day}"
+
+
 def _event(
     record: Milestone | Action,
     *,
@@ -82,35 +131,45 @@ def _event(
     end: date | datetime,
     sequence: int,
     description: str,
-    alarm: timedelta | None,
-) -> Event:
-    # Built by hand: Event.new() would add a random UID and the current time as DTSTAMP.
-    stamp = record.updated.astimezone(UTC)
-    summary = _text((DONE_MARK if record.status == "done" else "") + record.title)
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp)
-    event.add("last-modified", stamp)
-    event.add("sequence", sequence)
-    event.add("dtstart", start)
-    event.add("dtend", end)
-    event.add("summary", summary)
-    event.add("description", _text(description))
-    event.add("status", "CANCELLED" if record.status == "cancelled" else "CONFIRMED")
-    # Milestones and reminders mark a day, they do not make a person busy.
-    event.add("transp", "TRANSPARENT")
+    alarm: str | None,
+) -> tuple[tuple[str, str], list[str]]:
+    """The event's sort key (start, uid) and its content lines, unfolded."""
+    # The record's own time, not the clock: an unchanged record exports identical bytes.
+    stamp = _when(record.updated.astimezone(UTC))[1:] + "Z"
+    summary = _escaped(_text((DONE_MARK if record.status == "done" else "") + record.title))
+    lines = [
+        "BEGIN:VEVENT",
+        f"SUMMARY:{summary}",
+        f"DTSTART{_when(start)}",
+        f"DTEND{_when(end)}",
+        f"DTSTAMP:{stamp}",
+        f"UID:{_escaped(uid)}",
+        f"SEQUENCE:{sequence}",
+    ]
     if record.project:
-        event.add("categories", [_text(record.project)])
+        lines.append(f"CATEGORIES:{_escaped(_text(record.project))}")
+    lines += [
+        f"DESCRIPTION:{_escaped(_text(description))}",
+        f"LAST-MODIFIED:{stamp}",
+        "STATUS:CANCELLED" if record.status == "cancelled" else "STATUS:CONFIRMED",
+        # Milestones and reminders mark a day, they do not make a person busy.
+        "TRANSP:TRANSPARENT",
+    ]
     if alarm is not None:
-        reminder = Alarm()
-        reminder.add("action", "DISPLAY")
-        reminder.add("trigger", alarm)
-        reminder.add("description", summary)
-        event.add_component(reminder)
-    return event
+        lines += [
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:{summary}",
+            f"TRIGGER:{alarm}",
+            "END:VALARM",
+        ]
+    lines.append("END:VEVENT")
+    return (start.isoformat(), uid), lines
 
 
-def _milestone_event(m: Milestone, file_id: str, today: date, alarm: timedelta | None) -> Event:
+def _milestone_event(
+    m: Milestone, file_id: str, today: date, alarm: str | None
+) -> tuple[tuple[str, str], list[str]]:
     return _event(
         m,
         uid=m.uid or calendar_uid(file_id, "milestone", m.id),
@@ -122,7 +181,9 @@ def _milestone_event(m: Milestone, file_id: str, today: date, alarm: timedelta |
     )
 
 
-def _action_event(action: Action, file_id: str, alarm: timedelta | None) -> Event:
+def _action_event(
+    action: Action, file_id: str, alarm: str | None
+) -> tuple[tuple[str, str], list[str]]:
     # A due date-time stays floating (naive) local time: 09:00 wherever the reader is.
     due = action.due
     assert due is not None
@@ -153,7 +214,9 @@ def export_ics(
     `alarm` is an ISO duration relative to the event start ("-P1D"), None for no reminder;
     `refresh` how often subscribers should reload. `today` decides late vs on track.
     """
-    reminder = None if alarm is None else _duration(alarm, "alarm")
+    reminder = None
+    if alarm is not None:
+        reminder = vDuration(_duration(alarm, "alarm")).to_ical().decode()
     interval = _duration(refresh, "refresh interval")
     if interval <= timedelta(0):
         raise UserError(f"refresh interval {refresh!r} must be longer than zero")
@@ -166,7 +229,7 @@ def export_ics(
         if a.due is not None and a.status != "cancelled"
     ]
     # All-day events sort before timed ones on the same day ("2026-05-01" < "2026-05-01T09:00").
-    events.sort(key=lambda e: (e.decoded("dtstart").isoformat(), str(e["uid"])))
+    events.sort(key=lambda event: event[0])
 
     calendar = Calendar()
     calendar.add("version", "2.0")
@@ -179,9 +242,11 @@ def export_ics(
     # icalendar's refresh_interval setter leaves out VALUE=DURATION, which RFC 7986 requires.
     calendar.add("refresh-interval", interval, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(interval))
-    for event in events:
-        calendar.add_component(event)
-    return calendar.to_ical()
+    head = calendar.to_ical().decode()
+    end = "END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    body = "".join(_folded(line) + "\r\n" for _, lines in events for line in lines)
+    return (head[: -len(end)] + body + end).encode()
 
 
 def write_ics_atomic(path: Path, data: bytes) -> None:

@@ -7,6 +7,8 @@ bookkeeping timestamps (created, updated, done) are aware UTC `datetime`s.
 from __future__ import annotations
 
 import dataclasses
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Self
@@ -44,6 +46,40 @@ def _decode_when(text: str | None) -> date | datetime | None:
     return date.fromisoformat(text)
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """How from_doc fills one model: which keys it takes and what they become."""
+
+    names: frozenset[str]
+    lists: tuple[str, ...]  # copied, so records never share lists with the storage
+    dates: tuple[str, ...]  # ISO text in the document, date or datetime in the record
+    required: frozenset[str]
+    defaults: dict[str, Any]
+    factories: tuple[tuple[str, Callable[[], Any]], ...]
+    post_init: Callable[[Any], None] | None
+
+
+@functools.cache
+def _plan(cls: type[Record]) -> _Plan:
+    fields = dataclasses.fields(cls)
+    missing = dataclasses.MISSING
+    return _Plan(
+        names=frozenset(f.name for f in fields),
+        lists=tuple(
+            f.name for f in fields if f.default_factory is list or str(f.type).startswith("list")
+        ),
+        dates=("created", "updated", *cls.WHEN_FIELDS),
+        required=frozenset(
+            f.name for f in fields if f.default is missing and f.default_factory is missing
+        ),
+        defaults={f.name: f.default for f in fields if f.default is not missing},
+        factories=tuple(
+            (f.name, f.default_factory) for f in fields if f.default_factory is not missing
+        ),
+        post_init=getattr(cls, "__post_init__", None),
+    )
+
+
 @dataclass(kw_only=True)
 class Record:
     """What every record has: a short typeable id, timestamps and a revision."""
@@ -65,16 +101,34 @@ class Record:
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any], doc_id: int) -> Self:
-        names = {f.name for f in dataclasses.fields(cls)}
-        values = {key: value for key, value in doc.items() if key in names}
-        for key, value in values.items():
+        # Runs for every record when a large file loads (10k+), so the field plan is worked
+        # out once per class and __init__ is bypassed; what it would do is done here.
+        plan = _plan(cls)
+        if doc.keys() <= plan.names:
+            values = dict(doc)
+        else:  # a key this version does not know (a newer file, a removed field)
+            values = {key: value for key, value in doc.items() if key in plan.names}
+        for key in plan.lists:
+            value = values.get(key)
             if isinstance(value, list):  # never share lists with the storage's cache
                 values[key] = [dict(v) if isinstance(v, dict) else v for v in value]
-        for key in ("created", "updated", *cls.WHEN_FIELDS):
+        for key in plan.dates:
             if key in values:
                 values[key] = _decode_when(values[key])
         values["id"] = doc_id
-        return cls(**values)
+        if not plan.required <= values.keys():
+            missing = ", ".join(sorted(plan.required - values.keys()))
+            raise TypeError(f"{cls.__name__} document {doc_id} lacks {missing}")
+        record = object.__new__(cls)
+        fields = record.__dict__
+        fields.update(plan.defaults)
+        for key, factory in plan.factories:
+            if key not in values:
+                fields[key] = factory()
+        fields.update(values)
+        if plan.post_init is not None:
+            plan.post_init(record)
+        return record
 
     def copy(self, **changes: Any) -> Self:
         return dataclasses.replace(self, **changes)

@@ -59,7 +59,8 @@ class Repo(Generic[R]):
 
     def all(self) -> list[R]:
         from_doc = self.model.from_doc
-        return [from_doc(doc, doc.doc_id) for doc in self.table.all() if not doc.get("deleted")]
+        documents = self.desk.db.documents(self.model.TABLE)
+        return [from_doc(doc, int(key)) for key, doc in documents.items() if not doc.get("deleted")]
 
     def get(self, record_id: int) -> R:
         doc = self.table.get(doc_id=int(record_id))

@@ -200,6 +200,11 @@ class Database:
             self._tables[name] = _Table(self, name)
         return self._tables[name]
 
+    def documents(self, name: str) -> dict[str, dict[str, Any]]:
+        """A table's current documents by id (as text), for bulk reads: they are the cache
+        itself, so read them, never change them (TinyDB's `all()` copies each one)."""
+        return self._read().get(name, {})
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         """Hold the lock; everything inside sees one current state and commits as one write.

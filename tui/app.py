@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import signal
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -10,6 +11,7 @@ from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from store.config import config_dir, load_config, save_setting
@@ -17,6 +19,8 @@ from store.errors import UserError
 from store.repository import Desk
 from themes import APP_VARIABLE_DEFAULTS, DEFAULT_THEME, load_themes
 from tui.screens.desk import DeskScreen
+
+HANGUP_GRACE = 5.0  # seconds a hang-up leaves for shutdown before the process just ends
 
 
 class OpsDesk(App):
@@ -48,6 +52,27 @@ class OpsDesk(App):
         self.demo = demo
         self._theme_ready = False
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications are plain text: they quote record titles, file names and errors,
+        which are data and must never act as markup (a title like `[@click=app.quit]`)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def post_display_hook(self) -> None:
+        # The CLI starts the TUI with the cyclic collector off (see tui.cli.main). Once the
+        # desk is drawn, what start-up made (a large file's records and rows) stays for the
+        # session: freeze it out of collection, so a full collection stays short.
+        if not gc.isenabled() and isinstance(self.screen, DeskScreen):
+            gc.freeze()
+            gc.enable()
+
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(APP_VARIABLE_DEFAULTS)
 
@@ -67,16 +92,54 @@ class OpsDesk(App):
         if isinstance(keys, dict) and keys:
             self.set_keymap({str(k): str(v) for k, v in keys.items()})
         try:
-            self._loop_signal(signal.SIGHUP)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass  # not on this platform or not in the main thread (tests)
+            self._handle_hangup()
+        except (AttributeError, ValueError):
+            pass  # no SIGHUP on this platform, or not in the main thread
         self.push_screen(DeskScreen(self.desk))
 
-    def _loop_signal(self, signum: int) -> None:
-        """A dropped SSH connection (SIGHUP) ends the app cleanly instead of mid-flight."""
-        import asyncio
+    def _handle_hangup(self) -> None:
+        """SIGHUP (the SSH connection dropped, or `kill -HUP`) ends the app cleanly.
 
-        asyncio.get_running_loop().add_signal_handler(signum, self.exit)
+        Once the terminal has hung up, every write to it fails: Textual's output thread dies
+        on the first one and the next writes block for ever, and its SIGCONT handler (the
+        kernel sends SIGCONT with the hang-up) would start drawing again. So output goes to
+        /dev/null from then on, the SIGCONT redraw is skipped, and the app shuts down as
+        usual (an open note editor keeps its draft). A timer ends the process if that stalls.
+        """
+        import asyncio
+        import os
+        import termios
+        import threading
+
+        loop = asyncio.get_running_loop()
+        terminal = [fd for fd in (0, 1, 2) if os.isatty(fd)]
+        redraw = signal.getsignal(signal.SIGCONT)
+
+        def hung_up() -> bool:
+            try:
+                for fd in terminal:
+                    termios.tcgetattr(fd)
+            except termios.error:
+                return True
+            return False
+
+        def on_hangup(signum: int, frame: object) -> None:
+            if hung_up():
+                null = os.open(os.devnull, os.O_RDWR)
+                for fd in terminal:
+                    os.dup2(null, fd)
+                os.close(null)
+            backstop = threading.Timer(HANGUP_GRACE, os._exit, (128 + signum,))
+            backstop.daemon = True
+            backstop.start()
+            loop.call_soon_threadsafe(self.exit)
+
+        def on_continue(signum: int, frame: object) -> None:
+            if callable(redraw) and not hung_up():
+                redraw(signum, frame)
+
+        signal.signal(signal.SIGHUP, on_hangup)
+        signal.signal(signal.SIGCONT, on_continue)
 
     def watch_theme(self, theme: str) -> None:
         if self._theme_ready and self.remember_theme and not self.demo:

@@ -6,7 +6,7 @@ This path never imports Textual unless the TUI is opened, so commands start fast
 from __future__ import annotations
 
 import argparse
-import json
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -101,6 +101,19 @@ def score(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A command (and the TUI while it starts) turns the whole data file into objects that
+    # live until it ends; the cyclic collector would walk them over and over to free
+    # nothing. The TUI switches it back on once the desk is drawn (OpsDesk.post_display_hook).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:
@@ -295,6 +308,8 @@ def as_json(record: Any) -> dict[str, Any]:
 
 
 def dump(value: Any) -> None:
+    import json
+
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 

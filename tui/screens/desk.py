@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from store.errors import UserError
-from store.models import Action, Milestone, Note, Record, Risk
+from store.models import Record
 from tui.state import DeskState
 from tui.widgets.notes_pane import NotesPane
 from tui.widgets.pane import Pane, RecordKey
@@ -76,6 +76,9 @@ class DeskScreen(Screen):
         self.load()
         self.set_interval(1.0, self._check_disk)
         self.focus_pane("today")
+        from tui.screens.draft_offer import offer_drafts
+
+        self.call_after_refresh(offer_drafts, self)  # notes typed when a session was cut off
 
     def on_unmount(self) -> None:
         if self._record_changed in self.desk.listeners:
@@ -275,9 +278,11 @@ class DeskScreen(Screen):
             "reviewed": lambda: desk.risks.reviewed(record_id, self.app.today()),
             "contingency": lambda: desk.risks.to_action(record_id),
             "open": lambda: self.open_note(record_id, read_only=True),
+            "external": lambda: self.open_note(record_id, external=True),
         }
+        done = {"contingency": "Contingency action added to Today (u undoes)."}
         if event.verb in verbs:
-            self._run(verbs[event.verb])
+            self._run(verbs[event.verb], message=done.get(event.verb, ""))
 
     # -- forms -----------------------------------------------------------------------------
 
@@ -311,10 +316,12 @@ class DeskScreen(Screen):
     def _select(self, kind: str, record_id: int) -> None:
         self.pane().rows.move_to_key((kind, record_id))
 
-    def open_note(self, note_id: int | None, read_only: bool = False) -> None:
+    def open_note(
+        self, note_id: int | None, read_only: bool = False, external: bool = False
+    ) -> None:
         from tui.screens.note_editor import open_note
 
-        open_note(self, note_id, read_only=read_only)
+        open_note(self, note_id, read_only=read_only, external=external)
 
     # -- calendar and decisions ------------------------------------------------------------
 

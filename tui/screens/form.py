@@ -169,13 +169,15 @@ class RecordForm(ModalScreen[Record | None]):
                             id=f"field-{field.name}",
                             classes="form-input",
                         )
-                    yield Static("", id=f"error-{field.name}", classes="form-error")
-            yield Static("", id="form-message")
+                    # Errors quote what was typed: plain text, never markup.
+                    yield Static("", id=f"error-{field.name}", classes="form-error", markup=False)
+            yield Static("", id="form-message", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
 
     def on_mount(self) -> None:
+        self.query_one("#form-message", Static).display = False
         self.query_one(f"#field-{self.fields[0].name}", Input).focus()
 
     def action_cancel(self) -> None:
@@ -221,17 +223,23 @@ class RecordForm(ModalScreen[Record | None]):
             return
         if self.kind == "milestone" and values.get("baseline") is None:
             values["baseline"] = values["forecast"]
-        message = self.query_one("#form-message", Static)
         try:
             saved = self.save_record(self.record.copy(**values))
-        except StaleEditError as error:
+        except StaleEditError:
             # Keep what was typed; saving again applies it over the newer version, knowingly.
             self.record = self.reload(self.record.id)
-            message.update(f"{error}. Press Save again to overwrite with what you typed.")
-            message.add_class("-error")
+            self._say(
+                f"This {self.kind} was changed elsewhere since you opened it. "
+                "Save again to overwrite it with what you typed, or Esc to drop your edit."
+            )
             return
         except UserError as error:
-            message.update(str(error))
-            message.add_class("-error")
+            self._say(str(error))
             return
         self.dismiss(saved)
+
+    def _say(self, text: str) -> None:
+        message = self.query_one("#form-message", Static)
+        message.update(text)
+        message.display = bool(text)
+        message.add_class("-error")

@@ -37,7 +37,9 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help"):
+        with VerticalScroll(id="help") as frame:
+            frame.border_title = "Keys"
+            frame.border_subtitle = "Esc closes"
             yield Static(self.render_table(), id="help-table")
 
     def render_table(self) -> Table:

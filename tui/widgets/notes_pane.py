@@ -1,9 +1,13 @@
-"""The Notes pane: meeting notes, newest first."""
+"""The Notes pane: meeting notes, newest first, with the open actions each one produced.
+The filter (`/`) matches titles, attendees, projects and the text of the notes."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.binding import Binding
 
+from store.dates import format_date
 from tui.state import DeskState
 from tui.widgets.pane import Pane
 from tui.widgets.virtual_list import Column, Row, VirtualList
@@ -13,40 +17,51 @@ class NotesPane(Pane):
     PANE_ID = "notes"
     TITLE = "Notes"
     EMPTY_TEXT = "No meeting notes. Press n to start one."
-    BINDINGS = [Binding("enter", "read", "Read", id="notes.read")]
+    BINDINGS: ClassVar = [
+        Binding("enter", "read", "Read", id="notes.read"),
+        Binding("E", "external", "Edit in $EDITOR", show=False, id="notes.external"),
+    ]
     COLUMNS = [
         Column("date", "When", width=16),
         Column("title", "Meeting", min_width=12),
-        Column("who", "Attendees", width=16),
+        Column("who", "Attendees", min_width=8),
         Column("project", "Project", width=10),
         Column("open", "Open", width=4, align="right"),
     ]
 
     def build_rows(self, state: DeskState) -> list[Row]:
         notes = sorted(state.notes, key=lambda n: (n.start, n.id), reverse=True)
+        today = state.today
         rows = []
         for note in notes:
             open_count = state.open_actions_of_note(note)
+            attendees = ", ".join(note.attendees)
             rows.append(
                 Row(
                     ("note", note.id),
                     [
-                        note.start.strftime("%Y-%m-%d %H:%M"),
+                        format_date(note.start, today),
                         note.title,
-                        ", ".join(note.attendees),
+                        attendees,
                         note.project,
                         (str(open_count) if open_count else "", "vlist--warning"),
                     ],
-                    search=f"{note.title} {' '.join(note.attendees)} {note.project}",
+                    search=f"{note.title}\n{attendees}\n{note.project}\n{note.body}",
                 )
             )
         return rows
 
     def title_for(self, state: DeskState) -> str:
-        return f"4 Notes  {len(state.notes)}"
+        waiting = sum(state.open_actions_of_note(note) for note in state.notes)
+        actions = f" · {waiting} open action{'s' if waiting != 1 else ''}" if waiting else ""
+        return f"4 Notes  {len(state.notes)}{actions}"
 
     def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
+        event.stop()
         self.post_message(self.Command("open", event.key))
 
     def action_read(self) -> None:
         self.post_message(self.Command("open", self.current))
+
+    def action_external(self) -> None:
+        self.post_message(self.Command("external", self.current))

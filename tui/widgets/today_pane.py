@@ -1,9 +1,10 @@
 """The Today pane: overdue, due today, in progress, waiting-for, the next 7 days,
-risk reviews that are due and milestones in the next 14 days."""
+risk reviews that are due and milestones in the next 14 days; then every other open
+action (undated or later), so that an action just added is always in sight."""
 
 from __future__ import annotations
 
-from store.agenda import build_agenda
+from store.agenda import build_agenda, section_of
 from store.dates import format_date
 from store.models import PRIORITY_NAMES, Action, Milestone, Risk
 from tui.state import DeskState
@@ -37,6 +38,13 @@ class TodayPane(Pane):
             overdue = key == "overdue"
             for record in records:
                 rows.append(self._row(record, state, overdue))
+        later = sorted(
+            (a for a in state.actions if a.is_open and section_of(a, state.today) is None),
+            key=lambda a: (a.due_date is None, a.due_date or state.today, a.priority or 4, a.id),
+        )
+        if later:
+            rows.append(Row.section("section-later", f"Later or no date ({len(later)})"))
+            rows.extend(self._row(action, state, False) for action in later)
         return rows
 
     def _row(self, record: Action | Risk | Milestone, state: DeskState, overdue: bool) -> Row:

@@ -1,0 +1,110 @@
+"""Unsaved meeting notes kept beside the data file, so a dropped connection loses nothing.
+
+The note editor writes what is typed here as it goes; the next start offers it back.
+Drafts live in `<data>.drafts/` (mode 0700), one private JSON file (0600) per open
+editor, each replaced atomically so a kill mid-write leaves the old draft or the new one.
+An in-memory database has no drafts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from store.errors import UserError
+from store.models import utcnow
+
+PRIVATE_DIR = 0o700
+
+
+@dataclass
+class Draft:
+    """A note as typed, field by field, not yet validated (a bad start time is kept as is)."""
+
+    name: str  # the file stem; one per editor
+    note_id: int = 0  # 0: a new note
+    rev: int = 0  # the revision of the stored note the edit started from
+    title: str = ""
+    start: str = ""
+    attendees: str = ""
+    project: str = ""
+    body: str = ""
+    saved_at: datetime = field(default_factory=utcnow)
+
+    @staticmethod
+    def new_name(note_id: int) -> str:
+        """A file stem: one per stored note, a fresh one for each new note."""
+        return f"note-{note_id}" if note_id else f"new-{uuid.uuid4().hex[:12]}"
+
+    @property
+    def label(self) -> str:
+        return self.title.strip() or "untitled note"
+
+
+class Drafts:
+    """The drafts of one data file; with `data_path` None (in memory) every call is a no-op."""
+
+    def __init__(self, data_path: Path | None) -> None:
+        self.folder: Path | None = (
+            None if data_path is None else data_path.with_name(f"{data_path.name}.drafts")
+        )
+
+    def save(self, draft: Draft) -> None:
+        """Write `draft`, replacing the previous version of it.
+
+        No fsync: a draft guards against a dropped session or a killed process, which
+        leave the page cache intact; the data file itself is written durably.
+        """
+        if self.folder is None:
+            return
+        payload = asdict(draft)
+        payload["saved_at"] = draft.saved_at.isoformat()
+        data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        try:
+            self.folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as file:
+                    file.write(data)
+                os.replace(temp, self._path(draft.name))
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+                raise
+        except OSError as error:
+            raise UserError(f"cannot write draft in {self.folder}: {error.strerror}") from None
+
+    def discard(self, name: str) -> None:
+        if self.folder is None:
+            return
+        with contextlib.suppress(FileNotFoundError):
+            self._path(name).unlink()
+
+    def pending(self) -> list[Draft]:
+        """Every draft on disk, newest first; unreadable files are left alone and skipped."""
+        if self.folder is None or not self.folder.is_dir():
+            return []
+        drafts = []
+        for path in self.folder.glob("*.json"):
+            try:
+                drafts.append(_read(path))
+            except (OSError, ValueError, TypeError, KeyError):
+                continue
+        return sorted(drafts, key=lambda d: d.saved_at, reverse=True)
+
+    def _path(self, name: str) -> Path:
+        assert self.folder is not None
+        return self.folder / f"{name}.json"
+
+
+def _read(path: Path) -> Draft:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["name"] = path.stem
+    doc["saved_at"] = datetime.fromisoformat(doc["saved_at"])
+    return Draft(**doc)

@@ -1,0 +1,221 @@
+"""`make bench`: opsdesk on the large data set (10k actions, 500 milestones, 1k risks, 2k notes).
+
+Generates the data set in a temporary folder, measures start-up against an empty Textual
+app, key-to-frame latency in every pane, adding an action (TUI, CLI, and Taskwarrior for
+comparison), calendar export and peak memory; prints a table and writes results.json.
+See BENCHMARKS.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from importlib.metadata import version
+from pathlib import Path
+
+import commands
+import keys
+import terminal
+from report import details, markdown, median, p90, table, verdicts
+
+HERE = Path(__file__).parent
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    with open("/proc/cpuinfo", encoding="utf-8") as info:
+        for line in info:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo", encoding="utf-8") as info:
+        ram_kb = int(next(line for line in info if line.startswith("MemTotal")).split()[1])
+    return {
+        "nproc": len(os.sched_getaffinity(0)),
+        "cpu": cpu,
+        "ram_gb": round(ram_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "textual": version("textual"),
+        "taskwarrior": commands.taskwarrior_version(),
+        "os": platform.platform(),
+    }
+
+
+def revision() -> str:
+    """The commit measured, with "+changes" when the work tree differs from it."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "store", "tui", "themes"],
+            cwd=HERE.parents[1],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+    return (head or "unknown") + ("+changes" if dirty else "")
+
+
+def make_data(folder: Path) -> tuple[Path, dict]:
+    path = folder / "large.json"
+    start = time.perf_counter()
+    subprocess.run([str(commands.OPSDESK), "demo", "--large", "-o", str(path)], check=True)
+    generate_ms = (time.perf_counter() - start) * 1000
+    counts = {name: len(table) for name, table in json.loads(path.read_bytes()).items()}
+    return path, {"file_bytes": path.stat().st_size, "generate_ms": generate_ms, "tables": counts}
+
+
+def copy_of(data: Path, name: str) -> Path:
+    target = data.with_name(name)
+    shutil.copyfile(data, target)
+    return target
+
+
+def measure_startup(data: Path, env: dict, runs: int) -> dict:
+    """First frames of fresh processes, alternating the empty app and opsdesk."""
+    data = copy_of(data, "startup.json")
+    samples: dict[str, list[terminal.StartUp]] = {"empty": [], "opsdesk": []}
+    for count in range(runs + 1):
+        for which, screen in (("empty", "Screen"), ("opsdesk", "DeskScreen")):
+            run = terminal.start_up(which, data if which == "opsdesk" else None, env, screen)
+            if count:  # the first round warms the disk cache and writes the day's backup
+                samples[which].append(run)
+    result: dict = {}
+    for which, found in samples.items():
+        result[which] = {
+            "first_frame_ms": [r.first_frame * 1000 for r in found],
+            "median_ms": median([r.first_frame * 1000 for r in found]),
+            "first_paint_median_ms": median([r.first_paint * 1000 for r in found]),
+            "settled_median_ms": median([r.settled * 1000 for r in found]),
+            "rss_after_start_mb": median([r.max_rss_kb / 1024 for r in found]),
+        }
+    result["ratio"] = result["opsdesk"]["median_ms"] / result["empty"]["median_ms"]
+    result["settled_ratio"] = (
+        result["opsdesk"]["settled_median_ms"] / result["empty"]["settled_median_ms"]
+    )
+    result["first_frame_shows"] = samples["opsdesk"][-1].frame.state
+    return result
+
+
+def measure_session(data: Path, env: dict, moves: int, adds: int) -> tuple[dict, float]:
+    """Key scenarios on one running opsdesk; returns stats per scenario and peak RSS in MB."""
+    session = terminal.Session.start(copy_of(data, "session.json"), env)
+    try:
+        samples = keys.run_scenarios(session, moves=moves, adds=adds)
+    finally:
+        rss_kb = session.quit()
+    stats = {}
+    for name, found in samples.items():
+        if not found.typed:
+            stats[name] = {"n": 0, "no_effect": found.no_effect}
+            continue
+        stats[name] = {
+            "n": len(found.typed),
+            "median_ms": median(found.typed),
+            "p90_ms": p90(found.typed),
+            "max_ms": max(found.typed),
+            "app_median_ms": median(found.app),
+            "app_p90_ms": p90(found.app),
+            "frames_median": median(found.frames),
+            "no_effect": found.no_effect,
+        }
+    return stats, rss_kb / 1024
+
+
+def measure_commands(data: Path, folder: Path, env: dict, runs: int) -> dict:
+    result: dict = {}
+    processes = {
+        "python -c pass": ([sys.executable, "-c", "pass"], env),
+        "opsdesk add": (commands.opsdesk_add(copy_of(data, "cli-add.json")), env),
+        "opsdesk export ics": (
+            commands.opsdesk_export(copy_of(data, "cli-export.json"), folder / "out.ics"),
+            env,
+        ),
+    }
+    if commands.taskwarrior_version() is None:
+        result["taskwarrior"] = {"skipped": "`task` is not installed (apt-get install taskwarrior)"}
+    else:
+        tw_env, count, import_ms = commands.taskwarrior_setup(data, folder / "taskwarrior", env)
+        result["taskwarrior"] = {"tasks": count, "import_ms": import_ms}
+        processes["task add"] = (commands.task_add(), tw_env)
+    result["process_ms"] = commands.interleaved(processes, runs)
+    result["store_add_ms"] = commands.store_add(copy_of(data, "store-add.json"), runs)
+    result["store_export"] = commands.store_export(copy_of(data, "store-export.json"), runs)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer samples (a smoke run)")
+    parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--markdown", action="store_true", help="print the table of --out as Markdown and stop"
+    )
+    args = parser.parse_args(argv)
+    if args.markdown:
+        print(markdown(json.loads(args.out.read_text(encoding="utf-8"))))
+        return 0
+    runs, moves, adds, process_runs = (
+        (3, 10, 3, 3) if args.quick else (9, keys.CURSOR_MOVES, 10, 10)
+    )
+
+    began = time.monotonic()
+    folder = Path(tempfile.mkdtemp(prefix="opsdesk-bench-"))
+    try:
+        env = terminal.environment(folder / "home")
+        info = machine()
+        load_before = os.getloadavg()
+        print(f"opsdesk benchmark in {folder} ({info['nproc']} cores, {info['cpu']})", flush=True)
+        data, data_info = make_data(folder)
+        print(f"large data set: {data_info['tables']}, {data_info['file_bytes']} bytes", flush=True)
+        print("start-up...", flush=True)
+        startup = measure_startup(data, env, runs)
+        print("key to frame...", flush=True)
+        stats, rss_mb = measure_session(data, env, moves, adds)
+        print("commands...", flush=True)
+        cmds = measure_commands(data, folder, env, process_runs)
+        rows = verdicts(startup, stats, rss_mb, cmds)
+        results = {
+            "date": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "revision": revision(),
+            "machine": info,
+            "load_average": {"before": load_before, "after": os.getloadavg()},
+            "quick": args.quick,
+            "data_set": data_info,
+            "targets": rows,
+            "startup": startup,
+            "keys": stats,
+            "peak_rss_mb": rss_mb,
+            "commands": cmds,
+            "runtime_s": time.monotonic() - began,
+        }
+        print()
+        print(table(rows))
+        print(details(startup, stats, cmds))
+        print(
+            f"\nload average {load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after; "
+            f"{results['runtime_s']:.0f} s"
+        )
+        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.out}")
+    finally:
+        if args.keep:
+            print(f"kept {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""The installed opsdesk in a real terminal (tmux): capture an action with the keyboard,
+see it on screen and in the data file, quit; and the four panes on a wide terminal."""
+
+from __future__ import annotations
+
+import json
+import re
+
+
+def test_add_an_action_with_the_keyboard_at_80x24(terminal) -> None:
+    term = terminal(80, 24)
+    term.start_opsdesk()
+    screen = term.wait_for_text("Nothing due")
+    assert "a Add" in screen and "q Quit" in screen
+
+    term.press("a")
+    term.wait_for_text("Enter saves")
+    term.type("Call the carrier +warehouse !high due:today")
+    term.wait_for_text("→ Call the carrier · +warehouse · !high · due today")
+    term.press("Enter")
+    # The row in the Today pane (the toast says "Added action" too, so match the columns).
+    row = re.compile(r"│ high Call the carrier\s+warehouse\s+today\s+│")
+    term.wait_for(lambda screen: row.search(screen), "the new row in Today")
+    assert "Due today (1)" in term.screen()
+
+    actions = json.loads(term.cli("list", "actions", "--json"))
+    assert [(a["title"], a["project"], a["priority"]) for a in actions] == [
+        ("Call the carrier", "warehouse", 1)
+    ]
+
+    term.press("q")
+    term.back_at_prompt()
+    assert json.loads(term.db.read_text(encoding="utf-8"))["actions"]
+
+
+def test_four_panes_side_by_side_at_160x48(terminal) -> None:
+    term = terminal(160, 48)
+    term.cli("demo", "-o", str(term.db))
+    term.start_opsdesk()
+    titles = ("╭─ 1 Today", "╭─ 2 Timeline", "╭─ 3 Risks", "╭─ 4 Notes")
+    screen = term.wait_for(lambda s: all(t in s for t in titles), "all four pane titles")
+    lines = screen.splitlines()
+    top = next(i for i, line in enumerate(lines) if "╭─ 1 Today" in line)
+    bottom = next(i for i, line in enumerate(lines) if "╭─ 3 Risks" in line)
+    assert "╭─ 2 Timeline" in lines[top]  # side by side
+    assert "╭─ 4 Notes" in lines[bottom] and bottom > top + 10
+    footer = lines[-1]
+    assert "a Add" in footer and "? Help" in footer and "^p Commands" in footer
+    term.press("q")
+    term.back_at_prompt()
