@@ -102,18 +102,21 @@ class OpsDesk(App):
 
         Once the terminal has hung up, every write to it fails: Textual's output thread dies
         on the first one and the next writes block for ever, and its SIGCONT handler (the
-        kernel sends SIGCONT with the hang-up) would start drawing again. So output goes to
-        /dev/null from then on, the SIGCONT redraw is skipped, and the app shuts down as
-        usual (an open note editor keeps its draft). A timer ends the process if that stalls.
+        kernel sends SIGCONT with the hang-up) would start drawing again. So after a SIGHUP
+        output goes to /dev/null as soon as the terminal is gone, SIGCONT redraws nothing,
+        and the app shuts down as usual (an open note editor keeps its draft). A timer ends
+        the process if shutdown stalls all the same.
         """
         import asyncio
         import os
         import termios
         import threading
+        import time
 
         loop = asyncio.get_running_loop()
         terminal = [fd for fd in (0, 1, 2) if os.isatty(fd)]
         redraw = signal.getsignal(signal.SIGCONT)
+        hangups: list[int] = []
 
         def hung_up() -> bool:
             try:
@@ -123,19 +126,30 @@ class OpsDesk(App):
                 return True
             return False
 
+        def silence_when_gone() -> None:
+            # The terminal may close a moment after the signal (sshd, tmux): keep watching.
+            while not hung_up():
+                time.sleep(0.02)
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in terminal:
+                os.dup2(null, fd)
+            os.close(null)
+
         def on_hangup(signum: int, frame: object) -> None:
+            if hangups:
+                return
+            hangups.append(signum)
             if hung_up():
-                null = os.open(os.devnull, os.O_RDWR)
-                for fd in terminal:
-                    os.dup2(null, fd)
-                os.close(null)
+                silence_when_gone()
+            else:
+                threading.Thread(target=silence_when_gone, daemon=True).start()
             backstop = threading.Timer(HANGUP_GRACE, os._exit, (128 + signum,))
             backstop.daemon = True
             backstop.start()
             loop.call_soon_threadsafe(self.exit)
 
         def on_continue(signum: int, frame: object) -> None:
-            if callable(redraw) and not hung_up():
+            if callable(redraw) and not hangups and not hung_up():
                 redraw(signum, frame)
 
         signal.signal(signal.SIGHUP, on_hangup)
