@@ -19,7 +19,6 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input, Static
 
-from store.demo import write_demo
 from store.errors import NotFoundError
 from store.models import Action
 from store.repository import Desk
@@ -35,20 +34,6 @@ TODAY = date(2026, 11, 20)  # a Friday
 PANES = ("today", "timeline", "risks", "notes")
 THEMES = ("opsdesk-dark", "opsdesk-light", "opsdesk-high-contrast", "opsdesk-ansi")
 OPSDESK = Path(sys.executable).parent / "opsdesk"
-
-
-@pytest.fixture(autouse=True)
-def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the person's own config and drafts out of the tests."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-
-
-@pytest.fixture
-def data_file(tmp_path: Path) -> Path:
-    path = tmp_path / "opsdesk.json"
-    write_demo(path, today=TODAY)
-    return path
 
 
 def open_app(path: Path | None, **options) -> OpsDesk:

@@ -6,11 +6,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from store.demo import write_demo
 from store.repository import Desk
 from store.storage import Database
 from tui.app import OpsDesk, make_app
@@ -20,20 +18,6 @@ from tui.widgets.pane import Pane
 
 TODAY = date(2026, 11, 20)  # a Friday
 LINE = "Call vendor about PO @alice +warehouse #contract #po !high due:2026-11-27 every:mon"
-
-
-@pytest.fixture(autouse=True)
-def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the person's own config and drafts out of the tests."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-
-
-@pytest.fixture
-def data_file(tmp_path: Path) -> Path:
-    path = tmp_path / "opsdesk.json"
-    write_demo(path, today=TODAY)
-    return path
 
 
 def open_app(path: Path) -> OpsDesk:
