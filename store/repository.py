@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
+from store.archive import Archive
 from store.errors import NotFoundError, StaleEditError, UserError
 from store.models import MODELS, Action, Milestone, Note, Record, Risk, utcnow
 from store.storage import Database
@@ -57,16 +58,28 @@ class Repo(Generic[R]):
     def table(self):
         return self.desk.db.table(self.model.TABLE)
 
-    def all(self) -> list[R]:
+    def all(self, include_archive: bool = False) -> list[R]:
+        """The records of the working file (what the desk shows); with `include_archive`,
+        the archived ones too (reads the archive file)."""
+        records = self._from_docs(self.desk.db.documents(self.model.TABLE))
+        return records + self.archived() if include_archive else records
+
+    def archived(self) -> list[R]:
+        """The records of this kind that were moved to the archive."""
+        return self._from_docs(self.desk.archive.documents(self.model.TABLE))
+
+    def _from_docs(self, documents: dict[str, dict[str, Any]]) -> list[R]:
         from_doc = self.model.from_doc
-        documents = self.desk.db.documents(self.model.TABLE)
         return [from_doc(doc, int(key)) for key, doc in documents.items() if not doc.get("deleted")]
 
-    def get(self, record_id: int) -> R:
-        doc = self.table.get(doc_id=int(record_id))
+    def get(self, record_id: int, include_archive: bool = True) -> R:
+        """One record by id; an archived one too, unless `include_archive` is False."""
+        doc = self.desk.db.documents(self.model.TABLE).get(str(int(record_id)))
+        if doc is None and include_archive:
+            doc = self.desk.archive.document(self.model.TABLE, int(record_id))
         if doc is None or doc.get("deleted"):
             raise NotFoundError(f"no {self.model.KIND} with id {record_id}")
-        return self.model.from_doc(doc, doc.doc_id)
+        return self.model.from_doc(doc, int(record_id))
 
     def add(self, record: R, label: str = "") -> R:
         with self.desk.change(label or f"add {self.model.KIND}") as change:
@@ -80,6 +93,7 @@ class Repo(Generic[R]):
     def update(self, record: R, label: str = "") -> R:
         """Store an edited record; refuse it if someone saved a newer revision meanwhile."""
         with self.desk.change(label or f"edit {self.model.KIND} {record.id}") as change:
+            self.desk.archive.ensure_working(self.model.TABLE, record.id)  # edits bring it back
             stored = self.get(record.id)
             if record.rev and record.rev != stored.rev:
                 raise StaleEditError(
@@ -92,6 +106,7 @@ class Repo(Generic[R]):
 
     def delete(self, record_id: int) -> R:
         with self.desk.change(f"delete {self.model.KIND} {record_id}") as change:
+            self.desk.archive.ensure_working(self.model.TABLE, record_id)
             stored = self.get(record_id)
             change.steps.append(_Step(self.model.TABLE, stored.id, stored.to_doc()))
             self.table.update(
@@ -274,6 +289,7 @@ class Desk:
         self.milestones = MilestoneRepo(self)
         self.risks = RiskRepo(self)
         self.notes = NoteRepo(self)
+        self.archive = Archive(self)
         self._history: list[_Change] = []
         self._open: _Change | None = None
         # Told (model, ids) after each change is stored, and after an undo.
@@ -302,7 +318,12 @@ class Desk:
             ids = touched.setdefault(step.table, [])
             if step.record_id not in ids:
                 ids.append(step.record_id)
+        self._notify_ids(touched)
+
+    def _notify_ids(self, touched: dict[str, list[int]]) -> None:
         for table, ids in touched.items():
+            if table not in MODELS:
+                continue
             for listener in self.listeners:
                 listener(MODELS[table], ids)
 
@@ -317,6 +338,7 @@ class Desk:
         change = self._history.pop()
         with self.db.transaction():
             for step in reversed(change.steps):
+                self.archive.ensure_working(step.table, step.record_id)  # moved meanwhile
                 table = self.db.table(step.table)
                 if step.before is None:
                     table.update({"deleted": True}, doc_ids=[step.record_id])

@@ -155,6 +155,13 @@ class _Table(Table):
         self._db._read()
         return super().search(cond)
 
+    def _get_next_id(self) -> int:
+        # Records moved to the archive leave the table, but their ids stay taken: never
+        # count from below the highest id this table has ever handed out.
+        next_id = max(super()._get_next_id(), self._db.last_id(self.name) + 1)
+        self._next_id = next_id + 1
+        return next_id
+
 
 def _in_transaction(method: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(method)
@@ -188,6 +195,7 @@ class Database:
         self._mutex = threading.RLock()
         self._depth = 0
         self._dirty = False
+        self._after_commit: list[Callable[[], None]] = []
         if self.path is None:
             self._load()
         else:
@@ -199,6 +207,10 @@ class Database:
         if name not in self._tables:
             self._tables[name] = _Table(self, name)
         return self._tables[name]
+
+    def table_names(self) -> list[str]:
+        """The record tables the file holds (its `_meta` left out)."""
+        return [name for name in self._read() if name != META]
 
     def documents(self, name: str) -> dict[str, dict[str, Any]]:
         """A table's current documents by id (as text), for bulk reads: they are the cache
@@ -227,10 +239,69 @@ class Database:
                     self._commit()
             except BaseException:
                 self._forget()
+                self._after_commit.clear()
                 raise
             finally:
                 self._depth, self._dirty = 0, False
                 self._flock(fcntl.LOCK_UN)
+            while self._after_commit:
+                self._after_commit.pop(0)()
+
+    def after_commit(self, call: Callable[[], None]) -> None:
+        """Run `call` once the current transaction has committed (now, outside of one);
+        a transaction that fails forgets it."""
+        if not self._depth:
+            call()
+        elif call not in self._after_commit:
+            self._after_commit.append(call)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
+    def meta(self) -> dict[str, Any]:
+        """The file's own settings (schema, file id, ids handed out): read, never change."""
+        return self._read()[META]["1"]
+
+    def last_id(self, name: str) -> int:
+        """The highest id ever handed out in table `name`, also by records since moved away."""
+        return int(self.meta().get("last_ids", {}).get(name, 0))
+
+    def put_documents(self, name: str, docs: dict[str, dict[str, Any]]) -> None:
+        """Store documents under the ids they have (added or replaced), in one transaction;
+        the ids stay taken (see last_id)."""
+        with self.transaction():
+            data = self._read()
+            data.setdefault(name, {}).update(docs)
+            if docs:
+                meta = data[META]["1"]
+                last_ids = meta.setdefault("last_ids", {})
+                last_ids[name] = max(last_ids.get(name, 0), *(int(key) for key in docs))
+            self._changed()
+
+    def drop_documents(self, name: str, ids: list[str]) -> None:
+        """Remove documents, in one transaction; their ids stay taken (see last_id)."""
+        with self.transaction():
+            data = self._read()
+            table = data.get(name, {})
+            found = [key for key in ids if key in table]
+            if found:
+                last_ids = data[META]["1"].setdefault("last_ids", {})
+                highest = max(int(key) for key in table)
+                last_ids[name] = max(last_ids.get(name, 0), highest)
+                for key in found:
+                    del table[key]
+            self._changed()
+
+    def backup(self, label: str) -> Path | None:
+        """A copy of the file as it is now in the backups folder, named with `label` and the
+        time; returns its path (None for an in-memory database)."""
+        if self.path is None:
+            return None
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+        name = f"{self.path.stem}.{label}-{stamp}{self.path.suffix}"
+        self._backup(name, orjson.dumps(self._read()))
+        return self.path.with_name(f"{self.path.name}.backups") / name
 
     def changed_on_disk(self) -> bool:
         """Did another process write the file since we last read or wrote it? One stat."""
@@ -294,6 +365,12 @@ class Database:
                 old.unlink()
         except (OSError, DataFileError) as exc:
             self.backup_error = str(exc)
+
+    def _changed(self) -> None:
+        """Inside a transaction, after changing _data directly: commit at its end, and let
+        TinyDB forget what it cached."""
+        self._dirty = True
+        self._reset_tables()
 
     def _flock(self, operation: int) -> None:
         if self._lock_fd is not None:
