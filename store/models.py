@@ -53,6 +53,7 @@ class _Plan:
     names: frozenset[str]
     lists: tuple[str, ...]  # copied, so records never share lists with the storage
     dates: tuple[str, ...]  # ISO text in the document, date or datetime in the record
+    datetimes: frozenset[str]  # dates that are always a date-time (a bare day is midnight)
     required: frozenset[str]
     defaults: dict[str, Any]
     factories: tuple[tuple[str, Callable[[], Any]], ...]
@@ -69,6 +70,7 @@ def _plan(cls: type[Record]) -> _Plan:
             f.name for f in fields if f.default_factory is list or str(f.type).startswith("list")
         ),
         dates=("created", "updated", *cls.WHEN_FIELDS),
+        datetimes=frozenset(f.name for f in fields if str(f.type).startswith("datetime")),
         required=frozenset(
             f.name for f in fields if f.default is missing and f.default_factory is missing
         ),
@@ -114,7 +116,11 @@ class Record:
                 values[key] = [dict(v) if isinstance(v, dict) else v for v in value]
         for key in plan.dates:
             if key in values:
-                values[key] = _decode_when(values[key])
+                value = values[key]
+                if key in plan.datetimes and value:
+                    values[key] = datetime.fromisoformat(value)
+                else:
+                    values[key] = _decode_when(value)
         values["id"] = doc_id
         if not plan.required <= values.keys():
             missing = ", ".join(sorted(plan.required - values.keys()))

@@ -108,15 +108,20 @@ class Repo(Generic[R]):
         with self.desk.change(f"delete {self.model.KIND} {record_id}") as change:
             self.desk.archive.ensure_working(self.model.TABLE, record_id)
             stored = self.get(record_id)
-            change.steps.append(_Step(self.model.TABLE, stored.id, stored.to_doc()))
+            before = dict(self.desk.db.documents(self.model.TABLE)[str(stored.id)])
+            change.steps.append(_Step(self.model.TABLE, stored.id, before))
             self.table.update(
                 {"deleted": True, "updated": utcnow().isoformat()}, doc_ids=[stored.id]
             )
         return stored
 
     def _write(self, change: _Change, stored: R, record: R) -> None:
-        change.steps.append(_Step(self.model.TABLE, stored.id, stored.to_doc()))
-        self.table.update(_replace_with(record.to_doc()), doc_ids=[stored.id])
+        before = dict(self.desk.db.documents(self.model.TABLE)[str(stored.id)])
+        change.steps.append(_Step(self.model.TABLE, stored.id, before))
+        # Keys this version does not know stay: a newer opsdesk may have written them.
+        known = record.to_doc()
+        kept = {key: value for key, value in before.items() if key not in known}
+        self.table.update(_replace_with({**kept, **known}), doc_ids=[stored.id])
 
     def _before_save(self, stored: R, record: R) -> R:
         return record

@@ -27,6 +27,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from store.errors import UserError
+from store.validate import BadRecord, check_tables
 
 SCHEMA_VERSION: int = 2
 META = "_meta"
@@ -100,6 +101,10 @@ def _parse(raw: bytes, name: str) -> tuple[Data, int]:
         data[META]["1"]["schema"] = number + 1
     if not isinstance(data[META]["1"].get("file_id"), str):
         raise refuse("its file id is missing")
+    try:
+        check_tables(data)
+    except BadRecord as bad:
+        raise refuse(str(bad)) from None
     return data, version
 
 

@@ -256,16 +256,16 @@ def test_changed_on_disk_sees_another_process_and_the_cache_follows(file_db: Dat
 def test_a_same_size_change_within_one_clock_tick_is_still_seen(tmp_path: Path) -> None:
     path = tmp_path / "opsdesk.json"
     reader, writer = Database(path), Database(path)
-    writer.table("actions").insert({"status": "todo"})
-    assert reader.table("actions").get(doc_id=1)["status"] == "todo"
+    writer.table("items").insert({"status": "todo"})
+    assert reader.table("items").get(doc_id=1)["status"] == "todo"
     before = path.stat()
     # Two writes: the second new file may be given the inode number freed by the first.
-    writer.table("actions").update({"status": "done"}, doc_ids=[1])
-    writer.table("actions").update({"status": "wait"}, doc_ids=[1])
+    writer.table("items").update({"status": "done"}, doc_ids=[1])
+    writer.table("items").update({"status": "wait"}, doc_ids=[1])
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert path.stat().st_size == before.st_size
     assert reader.changed_on_disk()
-    assert reader.table("actions").get(doc_id=1)["status"] == "wait"
+    assert reader.table("items").get(doc_id=1)["status"] == "wait"
     reader.close()
     writer.close()
 
