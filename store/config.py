@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -73,22 +74,34 @@ def write_calendar(desk: Any, path: Path, config: dict[str, Any], **options: Any
 
 
 def calendar_bytes(
-    desk: Any, config: dict[str, Any], *, actions: bool = False, project: str = ""
+    desk: Any,
+    config: dict[str, Any],
+    *,
+    actions: bool = False,
+    project: str = "",
+    today: date | None = None,
 ) -> bytes:
-    from store.ics import export_ics
+    """The calendar feed of the desk with the config's `calendar_name`, `alarm`, `timezone`
+    and `calendar_grace_days`; deleted records come from the store's tombstones."""
+    from store.ics import export_ics, grace_days
 
-    milestones = [m for m in desk.milestones.all() if not project or m.project == project]
+    def wanted(record: Any) -> bool:
+        return not project or record.project == project
+
+    milestones = [m for m in desk.milestones.all() if wanted(m)]
+    removed = [m for m in desk.milestones.deleted() if wanted(m)]
     dated = []
     if actions:
-        dated = [
-            a
-            for a in desk.actions.all()
-            if a.due and a.status != "cancelled" and (not project or a.project == project)
-        ]
+        dated = [a for a in desk.actions.all() if a.due and wanted(a)]
+        removed += [a for a in desk.actions.deleted() if a.due and wanted(a)]
     return export_ics(
         milestones,
         dated,
         file_id=desk.db.file_id,
         name=config.get("calendar_name", "opsdesk"),
         alarm=config.get("alarm"),
+        today=today,
+        deleted=removed,
+        timezone=config.get("timezone"),
+        grace_days=grace_days(config),
     )

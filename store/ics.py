@@ -1,25 +1,33 @@
-"""iCalendar export: milestones (and dated actions) as events a calendar can subscribe to.
+"""iCalendar export: milestones (and dated actions) as a feed calendars subscribe to or import.
 
-The output is safe to re-import and re-subscribe: UIDs are stable for the life of a record,
+The feed is safe to re-import and re-subscribe: UIDs are stable for the life of a record,
 SEQUENCE comes from the record, and DTSTAMP / LAST-MODIFIED come from the record's `updated`
-time rather than the clock, so exporting unchanged data gives a byte-identical file.
-Every event is all-day with an exclusive end (the day after), except actions due at a time.
+time rather than the clock, so exporting unchanged data gives a byte-identical file. Nothing
+in it depends on the day it is written (no "late" or "on track"): a subscribed copy never
+goes stale between changes. The one exception is removal: cancelled and deleted records stay
+in the feed as STATUS:CANCELLED (so a calendar that imported them learns they are gone) for
+`grace_days` after the change, and are then left out.
+
+Milestones and undated-time actions are all-day events with an exclusive end (the day after);
+actions due at a time are in the user's zone (TZID, with its VTIMEZONE). A repeating action is
+one series: a single UID, an RRULE from its next open occurrence on, and its earlier
+occurrences as RDATEs, each with an override that marks it done (or cancelled).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from uuid import UUID, uuid5
 
-from icalendar import Calendar, vDuration, vText
-
 from store.errors import UserError
-from store.models import Action, Milestone
+from store.ics_lines import basic, folded, text_value, utc_stamp, when
+from store.models import Action, Milestone, as_date
 
 # Fixed forever: changing it would give every exported record a new UID, and every
 # subscribed calendar would show each event twice.
@@ -27,8 +35,14 @@ NAMESPACE = UUID("6f1c9a52-3e0b-5d7e-9c41-0a2b8d4e7f13")
 PRODID = "-//opsdesk//opsdesk calendar export//EN"
 DONE_MARK = "✓ "
 TIMED_ACTION_LENGTH = timedelta(minutes=30)
-# RFC 5545 TEXT allows no control character but tab (newlines are escaped as \n).
-_CONTROLS = dict.fromkeys([*range(9), *range(11, 32), 127])
+GRACE_DAYS = 30  # how long a removed record stays in the feed as cancelled
+# An ISO 8601 duration with at least one number: "P" and "PT" name no time at all.
+_DURATION = re.compile(r"[+-]?P(?=\d|T\d)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?")
+_FREQUENCIES = {"d": "DAILY", "w": "WEEKLY", "m": "MONTHLY", "y": "YEARLY"}
+_BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+Key = tuple[str, str, str]
+Event = tuple[Key, list[str]]
 
 
 def calendar_uid(file_id: str, kind: str, record_id: int) -> str:
@@ -36,16 +50,33 @@ def calendar_uid(file_id: str, kind: str, record_id: int) -> str:
     return f"{uuid5(NAMESPACE, f'{file_id}/{kind}/{record_id}')}@opsdesk"
 
 
-def _duration(text: str, what: str) -> timedelta:
-    try:
-        return vDuration.from_ical(text)
-    except ValueError as err:  # icalendar's InvalidCalendar is a ValueError
-        raise UserError(f"{what} {text!r} is not an ISO duration such as PT1H or -P1D") from err
+def _duration(text: str, what: str, example: str) -> timedelta:
+    from icalendar import vDuration
+
+    if not isinstance(text, str) or not _DURATION.fullmatch(text):
+        raise UserError(f"{what} {text!r} is not an ISO duration such as {example}")
+    return vDuration.from_ical(text)
 
 
-def _text(value: str) -> str:
-    # A pasted terminal escape or NUL must not make the whole file unreadable.
-    return value.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
+def reminder_trigger(alarm: str) -> str:
+    """The TRIGGER of a reminder `alarm` ("-P1D": a day before the start)."""
+    from icalendar import vDuration
+
+    before = _duration(alarm, "alarm", "-PT15M or -P1D")
+    if before > timedelta(0):
+        raise UserError(
+            f"alarm {alarm!r} would remind after the start: use a negative duration "
+            "such as -P1D (a day before) or PT0S (at the start)"
+        )
+    return vDuration(before).to_ical().decode()
+
+
+def grace_days(config: dict) -> int:
+    """`calendar_grace_days` from config.toml: days a removed record stays cancelled."""
+    value = config.get("calendar_grace_days", GRACE_DAYS)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise UserError(f"calendar_grace_days {value!r} in config.toml must be a whole number >= 0")
+    return value
 
 
 def _days(count: int) -> str:
@@ -53,9 +84,20 @@ def _days(count: int) -> str:
     return f"{signed} day" if abs(count) == 1 else f"{signed} days"
 
 
-def _milestone_description(milestone: Milestone, today: date) -> str:
+def _slip_words(milestone: Milestone) -> str:
+    """What a calendar grid shows of a slip: ' (slipped 9 days)' or ' (2 days early)'."""
+    slip = milestone.slip_days
+    if slip == 0:
+        return ""
+    count = abs(slip)
+    days = "1 day" if count == 1 else f"{count} days"
+    return f" (slipped {days})" if slip > 0 else f" ({days} early)"
+
+
+def _milestone_description(milestone: Milestone, status: str) -> str:
+    # Only what the record holds: "late" would depend on the day the feed was written.
     lines = [f"Owner: {milestone.owner}"] if milestone.owner else []
-    lines.append(f"Status: {milestone.state(today)}")
+    lines.append(f"Status: {status}")
     if milestone.baseline:
         lines.append(f"Baseline: {milestone.baseline.isoformat()}")
     lines.append(f"Slip: {_days(milestone.slip_days)}")
@@ -66,137 +108,197 @@ def _milestone_description(milestone: Milestone, today: date) -> str:
     return "\n".join(lines)
 
 
-def _action_description(action: Action) -> str:
+def _action_description(action: Action, status: str) -> str:
     lines = [f"Owner: {action.owner}"] if action.owner else []
-    lines.append(f"Status: {action.status}")
+    lines.append(f"Status: {status}")
     if action.notes:
         lines += ["", action.notes]
     return "\n".join(lines)
 
 
-# Events are written as content lines here rather than built as icalendar Event objects:
-# icalendar's per-property objects and folding took ~0.7 ms an event, a third of a second for
-# 500 milestones on every export. The lines are exactly what icalendar writes (its property
-# order, TEXT escaping and folding); icalendar still writes the calendar's own properties.
-_EVENT_ORDER = ("SUMMARY", "DTSTART", "DTEND", "DTSTAMP", "UID", "SEQUENCE")  # then A-Z
+class _Feed:
+    """What every event of one export shares."""
 
+    def __init__(self, file_id: str, zone: str, trigger: str | None, removed: set) -> None:
+        self.file_id = file_id
+        self.zone = zone
+        self.trigger = trigger
+        self.removed = removed  # (kind, id) of deleted records
+        self.timed_years: set[int] = set()
+        self.repeats_timed = False
 
-def _escaped(text: str) -> str:
-    """RFC 5545 TEXT escaping, with icalendar's replacements in icalendar's order."""
-    return (
-        text.replace(r"\N", "\n")
-        .replace("\\", "\\\\")
-        .replace(";", r"\;")
-        .replace(",", r"\,")
-        .replace("\r\n", r"\n")
-        .replace("\n", r"\n")
-        .replace("\r", r"\n")
-    )
+    def status(self, record: Milestone | Action) -> str:
+        """The stored status, or "deleted" for a record removed from the store."""
+        return "deleted" if (record.KIND, record.id) in self.removed else record.status
 
+    def value(self, start: date | datetime) -> str:
+        if isinstance(start, datetime):
+            self.timed_years.add(start.year)
+        return when(start, self.zone)
 
-def _folded(line: str) -> str:
-    """`line` folded as icalendar folds it: under 75 octets a line, never inside a UTF-8
-    character, and never right after a backslash (some readers then lose the escape)."""
-    if len(line) < 75 and line.isascii():
-        return line
-    parts: list[str] = []
-    current: list[str] = []
-    size = 0
-    for char in line:
-        width = len(char.encode())
-        if current and size + width >= 75:
-            carried = current.pop() if len(current) > 1 and current[-1] in "\\^" else ""
-            parts.append("".join(current))
-            current = [carried] if carried else []
-            size = len(carried.encode())
-        current.append(char)
-        size += width
-    parts.append("".join(current))
-    return "\r\n ".join(parts)
-
-
-def _when(value: date | datetime) -> str:
-    """A DTSTART/DTEND value with its parameter: all-day dates, floating local times."""
-    day = f"{value.year:04}{value.month:02}{value.day:02}"
-    if isinstance(value, datetime):
-        return f":{day}T{value.hour:02}{value.minute:02}{value.second:02}"
-    return f";VALUE=DATE:{day}"
-
-
-def _event(
-    record: Milestone | Action,
-    *,
-    uid: str,
-    start: date | datetime,
-    end: date | datetime,
-    sequence: int,
-    description: str,
-    alarm: str | None,
-) -> tuple[tuple[str, str], list[str]]:
-    """The event's sort key (start, uid) and its content lines, unfolded."""
-    # The record's own time, not the clock: an unchanged record exports identical bytes.
-    stamp = _when(record.updated.astimezone(UTC))[1:] + "Z"
-    summary = _escaped(_text((DONE_MARK if record.status == "done" else "") + record.title))
-    lines = [
-        "BEGIN:VEVENT",
-        f"SUMMARY:{summary}",
-        f"DTSTART{_when(start)}",
-        f"DTEND{_when(end)}",
-        f"DTSTAMP:{stamp}",
-        f"UID:{_escaped(uid)}",
-        f"SEQUENCE:{sequence}",
-    ]
-    if record.project:
-        lines.append(f"CATEGORIES:{_escaped(_text(record.project))}")
-    lines += [
-        f"DESCRIPTION:{_escaped(_text(description))}",
-        f"LAST-MODIFIED:{stamp}",
-        "STATUS:CANCELLED" if record.status == "cancelled" else "STATUS:CONFIRMED",
-        # Milestones and reminders mark a day, they do not make a person busy.
-        "TRANSP:TRANSPARENT",
-    ]
-    if alarm is not None:
-        lines += [
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            f"DESCRIPTION:{summary}",
-            f"TRIGGER:{alarm}",
-            "END:VALARM",
+    def event(
+        self,
+        *,
+        uid: str,
+        title: str,
+        status: str,
+        start: date | datetime,
+        end: date | datetime,
+        updated: datetime,
+        sequence: int,
+        description: str,
+        project: str,
+        extra: Iterable[str] = (),
+    ) -> list[str]:
+        """The content lines of one VEVENT, unfolded, in icalendar's property order."""
+        stamp = utc_stamp(updated)  # the record's own time: unchanged records, same bytes
+        summary = text_value((DONE_MARK if status == "done" else "") + title)
+        lines = [
+            "BEGIN:VEVENT",
+            f"SUMMARY:{summary}",
+            f"DTSTART{self.value(start)}",
+            f"DTEND{self.value(end)}",
+            f"DTSTAMP:{stamp}",
+            f"UID:{text_value(uid)}",
+            *extra,
+            f"SEQUENCE:{sequence}",
         ]
-    lines.append("END:VEVENT")
-    return (start.isoformat(), uid), lines
+        if project:
+            lines.append(f"CATEGORIES:{text_value(project)}")
+        gone = status in ("cancelled", "deleted")
+        lines += [
+            f"DESCRIPTION:{text_value(description)}",
+            f"LAST-MODIFIED:{stamp}",
+            "STATUS:CANCELLED" if gone else "STATUS:CONFIRMED",
+            # Milestones and reminders mark a day, they do not make a person busy.
+            "TRANSP:TRANSPARENT",
+        ]
+        if self.trigger is not None and status != "done" and not gone:
+            lines += [
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                f"DESCRIPTION:{summary}",
+                f"TRIGGER:{self.trigger}",
+                "END:VALARM",
+            ]
+        lines.append("END:VEVENT")
+        return lines
+
+    def milestone(self, m: Milestone) -> Event:
+        uid = m.uid or calendar_uid(self.file_id, "milestone", m.id)
+        status = self.status(m)
+        lines = self.event(
+            uid=uid,
+            title=m.title + _slip_words(m),
+            status=status,
+            start=m.forecast,
+            end=m.forecast + timedelta(days=1),
+            updated=m.updated,
+            # A deletion changes nothing the record counts, but calendars must take it.
+            sequence=m.sequence + (status == "deleted"),
+            description=_milestone_description(m, status),
+            project=m.project,
+        )
+        return (m.forecast.isoformat(), uid, ""), lines
+
+    def action(self, a: Action, uid: str, start: date | datetime, **fields) -> list[str]:
+        status = self.status(a)
+        length = TIMED_ACTION_LENGTH if isinstance(start, datetime) else timedelta(days=1)
+        values = dict(
+            uid=uid,
+            title=a.title,
+            status=status,
+            start=start,
+            end=start + length,
+            updated=a.updated,
+            sequence=a.rev + (status == "deleted"),
+            description=_action_description(a, status),
+            project=a.project,
+        )
+        return self.event(**(values | fields))
+
+    def single(self, a: Action) -> Event:
+        uid = calendar_uid(self.file_id, "action", a.id)
+        assert a.due is not None
+        return (a.due.isoformat(), uid, ""), self.action(a, uid, a.due)
+
+    def series(self, series_id: int, occurrences: list[Action]) -> list[Event]:
+        """One repeating series: the open occurrence with the rule, the earlier ones as
+        RDATEs with an override each, all under the UID of the series' first action."""
+        uid = calendar_uid(self.file_id, "action", series_id)
+        occurrences.sort(key=lambda a: (str(a.due), a.id))
+        live = [a for a in occurrences if a.is_open and (a.KIND, a.id) not in self.removed]
+        head = live[-1] if live else occurrences[-1]
+        rule = _rrule(head.recur) if live and head.recur else None
+        head_due = head.due
+        assert head_due is not None
+
+        def instance(a: Action) -> date | datetime:
+            # An occurrence as an instance of the series: the series' kind of date.
+            if isinstance(head_due, datetime):
+                if isinstance(a.due, datetime):
+                    return a.due
+                return datetime.combine(as_date(a.due), head_due.time())
+            return as_date(a.due)
+
+        start = instance(head)
+        others: dict[date | datetime, Action] = {}
+        for a in occurrences:
+            if a is not head and instance(a) != start:
+                others[instance(a)] = a  # one override an instance: the latest record
+        rdates = sorted(others)
+        extra = []
+        if rule is not None:
+            text, weekdays = rule
+            if weekdays is not None and as_date(start).weekday() not in weekdays:
+                # DTSTART off its rule is undefined in RFC 5545: the due day becomes an
+                # RDATE and the series starts on the rule's next day.
+                from store.dates import next_occurrence
+
+                rdates = sorted([*rdates, start])
+                start = next_occurrence(head.recur, start)
+            extra.append(f"RRULE:{text}")
+            self.repeats_timed |= isinstance(start, datetime)
+        if rdates:
+            values = ",".join(basic(value) for value in rdates)
+            extra.append(f"RDATE{self.value(rdates[0]).rsplit(':', 1)[0]}:{values}")
+            for value in rdates[1:]:
+                self.value(value)
+        # Any change to any occurrence is a change of the series.
+        sequence = sum(a.rev + ((a.KIND, a.id) in self.removed) for a in occurrences)
+        updated = max(a.updated for a in occurrences)
+        shared = dict(updated=updated, sequence=sequence)
+        key = start.isoformat()
+        events = [((key, uid, ""), self.action(head, uid, start, extra=extra, **shared))]
+        for value, a in others.items():
+            recurrence = [f"RECURRENCE-ID{self.value(value)}"]
+            lines = self.action(a, uid, value, extra=recurrence, **shared)
+            events.append(((key, uid, value.isoformat()), lines))
+        return events
 
 
-def _milestone_event(
-    m: Milestone, file_id: str, today: date, alarm: str | None
-) -> tuple[tuple[str, str], list[str]]:
-    return _event(
-        m,
-        uid=m.uid or calendar_uid(file_id, "milestone", m.id),
-        start=m.forecast,
-        end=m.forecast + timedelta(days=1),
-        sequence=m.sequence,
-        description=_milestone_description(m, today),
-        alarm=alarm,
-    )
+def _rrule(recur: str) -> tuple[str, set[int] | None] | None:
+    """The RRULE of an every: rule, and the weekdays it is limited to (None: any day)."""
+    from store.dates import WEEKDAYS, DateError, parse_recurrence
+
+    try:
+        rule = parse_recurrence(recur)
+    except DateError:
+        return None  # a rule this version cannot read: the occurrence is shown on its own
+    rule = {"day": "1d", "week": "1w", "month": "1m", "year": "1y"}.get(rule, rule)
+    match = re.fullmatch(r"(\d+)([dwmy])", rule)
+    if match:
+        interval = f";INTERVAL={match[1]}" if match[1] != "1" else ""
+        return f"FREQ={_FREQUENCIES[match[2]]}{interval}", None
+    days = range(5) if rule == "weekday" else [WEEKDAYS.index(day) for day in rule.split(",")]
+    return "FREQ=WEEKLY;BYDAY=" + ",".join(_BYDAY[day] for day in days), set(days)
 
 
-def _action_event(
-    action: Action, file_id: str, alarm: str | None
-) -> tuple[tuple[str, str], list[str]]:
-    # A due date-time stays floating (naive) local time: 09:00 wherever the reader is.
-    due = action.due
-    assert due is not None
-    length = TIMED_ACTION_LENGTH if isinstance(due, datetime) else timedelta(days=1)
-    return _event(
-        action,
-        uid=calendar_uid(file_id, "action", action.id),
-        start=due,
-        end=due + length,
-        sequence=action.rev,
-        description=_action_description(action),
-        alarm=alarm,
-    )
+def _kept(record: Milestone | Action, feed: _Feed, cutoff: date) -> bool:
+    """Removed and cancelled records stay (as cancelled) until the grace period is over."""
+    if feed.status(record) in ("cancelled", "deleted"):
+        return record.updated.astimezone(UTC).date() >= cutoff
+    return True
 
 
 def export_ics(
@@ -208,45 +310,72 @@ def export_ics(
     alarm: str | None = None,
     refresh: str = "PT1H",
     today: date | None = None,
+    deleted: Iterable[Milestone | Action] = (),
+    timezone: str | None = None,
+    grace_days: int = GRACE_DAYS,
 ) -> bytes:
-    """The calendar as bytes: milestones, and the dated, not cancelled actions, as events.
+    """The calendar as bytes: milestones and dated actions as events.
 
-    `alarm` is an ISO duration relative to the event start ("-P1D"), None for no reminder;
-    `refresh` how often subscribers should reload. `today` decides late vs on track.
+    `deleted` are records removed from the store, with `updated` the time of removal; they
+    and cancelled records are written as cancelled for `grace_days` after `today`'s date
+    minus that many days, then left out. `alarm` is an ISO duration relative to the start
+    ("-P1D"), None for no reminder; `refresh` how often subscribers should reload;
+    `timezone` the zone of timed actions (None: the system's).
     """
-    reminder = None
-    if alarm is not None:
-        reminder = vDuration(_duration(alarm, "alarm")).to_ical().decode()
-    interval = _duration(refresh, "refresh interval")
+    from store.ics_zone import vtimezone, zone_name
+
+    trigger = reminder_trigger(alarm) if alarm is not None else None
+    interval = _duration(refresh, "refresh interval", "PT1H or P1D")
     if interval <= timedelta(0):
         raise UserError(f"refresh interval {refresh!r} must be longer than zero")
-    today = today or date.today()
+    cutoff = (today or date.today()) - timedelta(days=grace_days)
+    removed = list(deleted)
+    actions = [*actions, *(r for r in removed if isinstance(r, Action))]
+    milestones = [*milestones, *(r for r in removed if isinstance(r, Milestone))]
+    dated = [a for a in actions if a.due is not None]
+    feed = _Feed(file_id, "", trigger, {(r.KIND, r.id) for r in removed})
+    if any(isinstance(a.due, datetime) for a in dated):
+        feed.zone = zone_name(timezone)
 
-    events = [_milestone_event(m, file_id, today, reminder) for m in milestones]
-    events += [
-        _action_event(a, file_id, reminder)
-        for a in actions
-        if a.due is not None and a.status != "cancelled"
-    ]
+    events = [feed.milestone(m) for m in milestones if _kept(m, feed, cutoff)]
+    series: dict[int, list[Action]] = {}
+    for a in dated:
+        if not _kept(a, feed, cutoff):
+            continue
+        if a.recur or a.series_id:
+            series.setdefault(a.series_id or a.id, []).append(a)
+        else:
+            events.append(feed.single(a))
+    for series_id, occurrences in series.items():
+        events += feed.series(series_id, occurrences)
     # All-day events sort before timed ones on the same day ("2026-05-01" < "2026-05-01T09:00").
     events.sort(key=lambda event: event[0])
 
-    calendar = Calendar()
-    calendar.add("version", "2.0")
-    calendar.add("prodid", PRODID)
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    # vText by hand: icalendar would write these two unescaped, so "a, b" would read as a list.
-    calendar.add("name", vText(_text(name)))
-    calendar.add("x-wr-calname", vText(_text(name)))  # Google reads only this one
-    # icalendar's refresh_interval setter leaves out VALUE=DURATION, which RFC 7986 requires.
-    calendar.add("refresh-interval", interval, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", vDuration(interval))
-    head = calendar.to_ical().decode()
-    end = "END:VCALENDAR\r\n"
-    assert head.endswith(end)
-    body = "".join(_folded(line) + "\r\n" for _, lines in events for line in lines)
-    return (head[: -len(end)] + body + end).encode()
+    head = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        # No METHOD: a subscription feed is not an iTIP message (libical checks one for an
+        # ORGANIZER). NAME is RFC 7986's; Google reads only X-WR-CALNAME.
+        f"NAME:{text_value(name)}",
+        f"X-WR-CALNAME:{text_value(name)}",
+        # RFC 7986 requires VALUE=DURATION here.
+        f"REFRESH-INTERVAL;VALUE=DURATION:{_ical_duration(interval)}",
+        f"X-PUBLISHED-TTL:{_ical_duration(interval)}",
+    ]
+    text = "".join(folded(line) + "\r\n" for line in head)
+    if feed.timed_years:
+        last = max(feed.timed_years) + (5 if feed.repeats_timed else 0)
+        text += vtimezone(feed.zone, min(feed.timed_years), last)
+    body = "".join(folded(line) + "\r\n" for _, lines in events for line in lines)
+    return (text + body + "END:VCALENDAR\r\n").encode()
+
+
+def _ical_duration(value: timedelta) -> str:
+    from icalendar import vDuration
+
+    return vDuration(value).to_ical().decode()
 
 
 def write_ics_atomic(path: Path, data: bytes) -> None:

@@ -154,6 +154,7 @@ class Action(Record):
     project: str = ""
     tags: list[str] = field(default_factory=list)
     recur: str = ""  # the every: rule as typed, e.g. "mon" or "2w"
+    series_id: int | None = None  # a repeating action's first occurrence; None on that one
     milestone_id: int | None = None
     risk_id: int | None = None
     note_id: int | None = None

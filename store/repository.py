@@ -72,6 +72,12 @@ class Repo(Generic[R]):
         from_doc = self.model.from_doc
         return [from_doc(doc, int(key)) for key, doc in documents.items() if not doc.get("deleted")]
 
+    def deleted(self) -> list[R]:
+        """The deleted records (kept as tombstones), `updated` being when each was deleted."""
+        from_doc = self.model.from_doc
+        documents = self.desk.db.documents(self.model.TABLE)
+        return [from_doc(doc, int(key)) for key, doc in documents.items() if doc.get("deleted")]
+
     def get(self, record_id: int, include_archive: bool = True) -> R:
         """One record by id; an archived one too, unless `include_archive` is False."""
         doc = self.desk.db.documents(self.model.TABLE).get(str(int(record_id)))
@@ -179,7 +185,13 @@ def next_occurrence_of(action: Action, today: date) -> Action:
     due: date | datetime = next_day
     if isinstance(action.due, datetime):
         due = datetime.combine(next_day, action.due.time())
-    return action.copy(id=0, status="waiting" if action.owner else "todo", due=due, done_at=None)
+    return action.copy(
+        id=0,
+        status="waiting" if action.owner else "todo",
+        due=due,
+        done_at=None,
+        series_id=action.series_id or action.id,  # one series (one calendar UID) for all
+    )
 
 
 class MilestoneRepo(Repo[Milestone]):

@@ -41,8 +41,9 @@ def test_every_milestone_change_rewrites_the_file(desk, tmp_path):
     data = target.read_bytes()
     assert b"SUMMARY:Go-live" in data and b"SEQUENCE:3" in data
 
-    desk.milestones.delete(milestone.id)
-    assert b"BEGIN:VEVENT" not in target.read_bytes()
+    desk.milestones.delete(milestone.id)  # stays, cancelled, so importing calendars see it
+    data = target.read_bytes()
+    assert b"STATUS:CANCELLED" in data and b"SEQUENCE:4" in data
 
 
 def test_other_changes_and_no_setting_leave_files_alone(desk, tmp_path):

@@ -7,6 +7,7 @@ import re
 import stat
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import vobject
@@ -20,6 +21,7 @@ from store.ics import calendar_uid, export_ics, write_ics_atomic
 from store.models import Action, Milestone
 
 UPDATED = datetime(2026, 3, 2, 8, 15, 0, tzinfo=UTC)
+PARIS = ZoneInfo("Europe/Paris")
 TODAY = date(2026, 3, 2)
 
 TITLES = {
@@ -37,7 +39,6 @@ def milestone(record_id: int = 1, **changes) -> Milestone:
         id=record_id,
         title=f"Milestone {record_id}",
         forecast=date(2026, 12, 6),
-        baseline=date(2026, 12, 1),
         owner="alice",
         project="warehouse",
         updated=UPDATED,
@@ -51,7 +52,7 @@ def action(record_id: int = 100, **changes) -> Action:
 
 
 def export(milestones=(), actions=(), **options) -> bytes:
-    options = {"file_id": "file-a", "today": TODAY} | options
+    options = {"file_id": "file-a", "today": TODAY, "timezone": "Europe/Paris"} | options
     return export_ics(milestones, actions, **options)
 
 
@@ -95,8 +96,8 @@ def test_independent_parsers_read_back_every_event(kind: str) -> None:
         calendar_uid("file-a", "milestone", 1): (text, date(2026, 12, 6), date(2026, 12, 7)),
         calendar_uid("file-a", "action", 7): (
             text,
-            datetime(2026, 5, 4, 9, 30),
-            datetime(2026, 5, 4, 10, 0),
+            datetime(2026, 5, 4, 9, 30, tzinfo=PARIS),
+            datetime(2026, 5, 4, 10, 0, tzinfo=PARIS),
         ),
         calendar_uid("file-a", "action", 8): (text, date(2026, 5, 5), date(2026, 5, 6)),
     }
@@ -234,20 +235,23 @@ def test_done_and_cancelled_milestones() -> None:
 
 
 def test_description_and_categories() -> None:
-    data = export([milestone(description="Dock 4, ramp B", project="ops, west")])
+    data = export(
+        [milestone(description="Dock 4, ramp B", project="ops, west", baseline=date(2026, 12, 1))]
+    )
     calendar = vobject.readOne(data.decode(), validate=True)
     event = calendar.vevent
+    assert event.summary.value == "Milestone 1 (slipped 5 days)"
     assert event.description.value == (
-        "Owner: alice\nStatus: slipped\nBaseline: 2026-12-01\nSlip: +5 days\n\nDock 4, ramp B"
+        "Owner: alice\nStatus: open\nBaseline: 2026-12-01\nSlip: +5 days\n\nDock 4, ramp B"
     )
     assert event.categories.value == ["ops, west"]
     late = milestone(forecast=date(2026, 2, 1), baseline=date(2026, 2, 2), owner="")
     assert read_with_ical(export([late]))[calendar_uid("file-a", "milestone", 1)][3] == (
-        "Status: late\nBaseline: 2026-02-02\nSlip: -1 day"
+        "Status: open\nBaseline: 2026-02-02\nSlip: -1 day"
     )
 
 
-def test_only_dated_not_cancelled_actions_become_events() -> None:
+def test_dated_actions_become_events_cancelled_ones_as_cancelled() -> None:
     actions = [
         action(1, due=datetime(2026, 5, 4, 9, 30)),
         action(2, due=date(2026, 5, 4), status="done", title="Filed"),
@@ -256,13 +260,16 @@ def test_only_dated_not_cancelled_actions_become_events() -> None:
     ]
     data = export([], actions)
     events = read_with_ical(data)
-    assert set(events) == {calendar_uid("file-a", "action", n) for n in (1, 2)}
+    assert set(events) == {calendar_uid("file-a", "action", n) for n in (1, 2, 4)}
     assert events[calendar_uid("file-a", "action", 2)][0] == "✓ Filed"
+    calendar = IcsCalendarStream.calendar_from_ics(data.decode())
+    status = {event.uid: event.status for event in calendar.events}
+    assert status[calendar_uid("file-a", "action", 4)] == "CANCELLED"
     lines = unfolded(data)
-    # Floating local time: no TZID parameter and no Z.
-    assert "DTSTART:20260504T093000" in lines
-    assert "DTEND:20260504T100000" in lines
-    assert not any("TZID" in line for line in lines)
+    # Local time in the user's zone, which the file defines.
+    assert "DTSTART;TZID=Europe/Paris:20260504T093000" in lines
+    assert "DTEND;TZID=Europe/Paris:20260504T100000" in lines
+    assert "TZID:Europe/Paris" in lines
 
 
 def test_action_sequence_is_its_revision() -> None:
