@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 
 from store.errors import UserError
 from store.models import Record
+from tui.screens.moves import MoveBuffer
 from tui.state import DeskState
 from tui.widgets.notes_pane import NotesPane
 from tui.widgets.pane import Pane, RecordKey
@@ -24,6 +25,7 @@ from tui.widgets.quick_add import QuickAdd
 from tui.widgets.risks_pane import RisksPane
 from tui.widgets.timeline_pane import TimelinePane
 from tui.widgets.today_pane import TodayPane
+from tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
     from store.repository import Desk
@@ -56,6 +58,7 @@ class DeskScreen(Screen):
         self.desk = desk
         self.state = DeskState(today=self.app.today())
         self.active = "today"
+        self.moves = MoveBuffer(desk)
 
     def compose(self) -> ComposeResult:
         yield Static(id="tabs")
@@ -83,6 +86,32 @@ class DeskScreen(Screen):
     def on_unmount(self) -> None:
         if self._record_changed in self.desk.listeners:
             self.desk.listeners.remove(self._record_changed)
+        self.settle_move(redraw=False)  # quitting with a move pending: store it, never lose it
+
+    def on_screen_suspend(self) -> None:
+        self.settle_move()  # a form or a detail opens: it must see the move stored
+
+    def settle_move(self, redraw: bool = True) -> bool:
+        """Store the Timeline's pending move; False (and said why) if the store refused."""
+        if self.moves.pending is None:
+            return True
+        for pane in self.query(TimelinePane):  # none left once the screen is unmounting
+            pane.preview.clear()
+        try:
+            self.moves.commit()
+        except UserError as error:
+            if redraw:
+                self.notify(str(error), severity="error", title="Move not stored")
+                self.refresh_panes("milestones")  # back to what the file holds
+            return False
+        return True
+
+    @on(VirtualList.Highlighted, "#timeline-list")
+    def _timeline_cursor_moved(self, event: VirtualList.Highlighted) -> None:
+        key = event.key
+        pending = self.moves.pending
+        if pending is not None and key != ("milestone", pending.milestone_id):
+            self.settle_move()
 
     # -- data ------------------------------------------------------------------------------
 
@@ -122,6 +151,7 @@ class DeskScreen(Screen):
 
     def _check_disk(self) -> None:
         if self.desk.db.changed_on_disk() or self.state.today != self.app.today():
+            self.settle_move()  # the reload redraws the chart from the file
             self._reload_in_background()
 
     @work(exclusive=True, thread=True)
@@ -170,6 +200,8 @@ class DeskScreen(Screen):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Clicking or tabbing into a pane makes it the active one."""
         pane = next((a for a in event.widget.ancestors_with_self if isinstance(a, Pane)), None)
+        if pane is None or pane.id != "timeline":
+            self.settle_move()
         if pane is not None and pane.id != self.active:
             self.active = pane.id or self.active
             for other in self.query(Pane):
@@ -179,6 +211,7 @@ class DeskScreen(Screen):
     # -- record keys -----------------------------------------------------------------------
 
     def _current(self) -> RecordKey | None:
+        self.settle_move()  # every record command sees the Timeline's move stored first
         return self.pane().current
 
     def _run(self, operation, *args, message: str = "") -> bool:
@@ -193,6 +226,7 @@ class DeskScreen(Screen):
         return True
 
     def action_add(self) -> None:
+        self.settle_move()
         if self.active == "today":
             self.query_one(QuickAdd).open(self.app.today())
         elif self.active == "notes":
@@ -237,6 +271,8 @@ class DeskScreen(Screen):
         self.notify(f"Deleted {kind} {record.title!r}. Press u to undo.", timeout=4)
 
     def action_undo(self) -> None:
+        if not self.settle_move():
+            return
         try:
             label = self.desk.undo()
         except UserError as error:
@@ -273,14 +309,18 @@ class DeskScreen(Screen):
         record_id = event.key[1]
         desk = self.desk
         verbs = {
-            "move": lambda: desk.milestones.move(record_id, event.arg),
+            "move": lambda: self.moves.nudge(record_id, event.arg),
+            "reason": lambda: self.moves.explain(record_id, event.arg),
             "adjust": lambda: desk.risks.adjust(record_id, *event.arg),
             "reviewed": lambda: desk.risks.reviewed(record_id, self.app.today()),
             "contingency": lambda: desk.risks.to_action(record_id),
             "open": lambda: self.open_note(record_id, read_only=True),
             "external": lambda: self.open_note(record_id, external=True),
         }
-        done = {"contingency": "Contingency action added to Today (u undoes)."}
+        done = {
+            "contingency": "Contingency action added to Today (u undoes).",
+            "reason": "Reason kept with the move.",
+        }
         if event.verb in verbs:
             self._run(verbs[event.verb], message=done.get(event.verb, ""))
 

@@ -1,16 +1,19 @@
 """The Timeline pane: milestones by project on a time chart, with slip and a today line.
 
-Keys scroll and zoom the chart, and `<` / `>` move the milestone under the cursor a day
-(the screen records the move through the repository, like any other change).
+Keys scroll and zoom the chart, and `<` / `>` move the milestone under the cursor a day.
+Presses on one milestone make one move: the screen keeps it pending and stores it when the
+cursor leaves the milestone (or the pane, or the app), so the history gets one entry per
+decision, not one per key. `w` asks why it moved; the reason goes with the move.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
@@ -72,6 +75,7 @@ class TimelinePane(Pane):
             show=False,
             id="timeline.later",
         ),
+        Binding("w", "reason", "Why it moved (reason)", show=False, id="timeline.reason"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -79,20 +83,35 @@ class TimelinePane(Pane):
         chart.empty_text = self.EMPTY_TEXT
         yield chart
         yield Input(placeholder="filter (Enter keeps it, Esc clears)", classes="filter")
+        # Mounted from the start so that keys typed right after `w` land in it.
+        yield Input(placeholder="why did it move? (Enter keeps it, Esc skips)", classes="reason")
 
     @property
     def chart(self) -> TimelineChart:
         return self.query_one(TimelineChart)
 
+    def __init__(self) -> None:
+        super().__init__()
+        # Forecasts of moves not stored yet (milestone id -> date), drawn as if they were.
+        self.preview: dict[int, date] = {}
+
     def on_mount(self) -> None:
         self._show_scale()
+
+    def _milestones(self, state: DeskState) -> list[Milestone]:
+        if not self.preview:
+            return state.milestones
+        return [
+            m.copy(forecast=self.preview[m.id]) if m.id in self.preview else m
+            for m in state.milestones
+        ]
 
     # -- rows ---------------------------------------------------------------------------
 
     def build_rows(self, state: DeskState) -> list[Row]:
         today = state.today
         projects: dict[str, list[Milestone]] = defaultdict(list)
-        for milestone in state.milestones:
+        for milestone in self._milestones(state):
             projects[milestone.project].append(milestone)
         rows: list[Row] = []
         spans: dict[tuple[str, int], Span] = {}
@@ -126,8 +145,9 @@ class TimelinePane(Pane):
 
     def title_for(self, state: DeskState) -> str:
         today = state.today
-        late = sum(1 for m in state.milestones if m.state(today) == "late")
-        slipped = sum(1 for m in state.milestones if m.state(today) == "slipped")
+        milestones = self._milestones(state)
+        late = sum(1 for m in milestones if m.state(today) == "late")
+        slipped = sum(1 for m in milestones if m.state(today) == "slipped")
         return f"2 Timeline  {late} late · {slipped} slipped"
 
     def _show_scale(self) -> None:
@@ -151,8 +171,46 @@ class TimelinePane(Pane):
         span = self.chart.spans.get(key) if key else None
         if key is None or span is None:
             return
-        forecast = span.forecast + timedelta(days=days)
-        # Drawn at once, and the base of a next press that arrives before the store answers.
-        self.chart.set_span(key, replace(span, forecast=forecast))
+        try:
+            forecast = span.forecast + timedelta(days=days)
+        except OverflowError:
+            self.notify(
+                "A milestone cannot move past the ends of the calendar.", severity="warning"
+            )
+            return
+        # Drawn at once (slip and order too), and the base of the next press.
+        self.preview[key[1]] = forecast
+        if self.state is not None:
+            self.show(self.state)
+        else:
+            self.chart.set_span(key, replace(span, forecast=forecast))
         self.chart.ensure_visible(forecast)
         self.post_message(Pane.Command("move", key, forecast))
+
+    def action_reason(self) -> None:
+        """Open the reason line for the milestone under the cursor (its pending move, or
+        its last recorded one)."""
+        if self.current is None:
+            return
+        box = self.query_one(".reason", Input)
+        box.value = ""
+        box.display = True
+        box.focus()
+
+    @on(Input.Submitted, ".reason")
+    def _reason_given(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._close_reason()
+        if event.value.strip():
+            self.post_message(Pane.Command("reason", self.current, event.value.strip()))
+
+    def _close_reason(self) -> None:
+        self.query_one(".reason", Input).display = False
+        self.focus_list()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one(".reason", Input)
+        if box.display:
+            self._close_reason()
+        else:
+            self.clear_filter()
