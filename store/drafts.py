@@ -14,7 +14,7 @@ import os
 import tempfile
 import uuid
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from store.errors import UserError
@@ -103,8 +103,27 @@ class Drafts:
         return self.folder / f"{name}.json"
 
 
+_TEXT_FIELDS = ("title", "start", "attendees", "project", "body")
+
+
 def _read(path: Path) -> Draft:
+    """A draft file, checked field by field: a damaged one raises ValueError (and is left
+    alone), it never reaches the editor half-read."""
     doc = json.loads(path.read_text(encoding="utf-8"))
-    doc["name"] = path.stem
-    doc["saved_at"] = datetime.fromisoformat(doc["saved_at"])
-    return Draft(**doc)
+    if not isinstance(doc, dict) or not isinstance(doc.get("saved_at"), str):
+        raise ValueError(f"{path} is not a draft")
+    fields: dict = {"name": path.stem}
+    for key in ("note_id", "rev"):
+        value = doc.get(key, 0)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValueError(f"{path}: bad {key}")
+        fields[key] = value
+    for key in _TEXT_FIELDS:
+        value = doc.get(key, "")
+        if not isinstance(value, str):
+            raise ValueError(f"{path}: bad {key}")
+        fields[key] = value
+    saved_at = datetime.fromisoformat(doc["saved_at"])
+    if saved_at.tzinfo is None:  # drafts are sorted by it: all must be comparable
+        saved_at = saved_at.replace(tzinfo=UTC)
+    return Draft(**fields, saved_at=saved_at)

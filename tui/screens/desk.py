@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 
 from store.errors import UserError
 from store.models import Record
+from tui.screens.desk_data import DeskData
 from tui.screens.moves import MoveBuffer
 from tui.state import DeskState
 from tui.widgets.notes_pane import NotesPane
@@ -35,7 +36,7 @@ MIN_SIZE = (80, 24)
 WIDE_SIZE = (120, 36)  # below this, one pane at a time
 
 
-class DeskScreen(Screen):
+class DeskScreen(DeskData, Screen):
     BINDINGS: ClassVar = [
         Binding("1", "focus_pane('today')", "Today", show=False, id="pane.today"),
         Binding("2", "focus_pane('timeline')", "Timeline", show=False, id="pane.timeline"),
@@ -72,6 +73,7 @@ class DeskScreen(Screen):
             f"Terminal too small: opsdesk needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]}.",
             id="too-small",
         )
+        yield Static(id="file-problem")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -91,73 +93,12 @@ class DeskScreen(Screen):
     def on_screen_suspend(self) -> None:
         self.settle_move()  # a form or a detail opens: it must see the move stored
 
-    def settle_move(self, redraw: bool = True) -> bool:
-        """Store the Timeline's pending move; False (and said why) if the store refused."""
-        if self.moves.pending is None:
-            return True
-        for pane in self.query(TimelinePane):  # none left once the screen is unmounting
-            pane.preview.clear()
-        try:
-            self.moves.commit()
-        except UserError as error:
-            if redraw:
-                self.notify(str(error), severity="error", title="Move not stored")
-                self.refresh_panes("milestones")  # back to what the file holds
-            return False
-        return True
-
     @on(VirtualList.Highlighted, "#timeline-list")
     def _timeline_cursor_moved(self, event: VirtualList.Highlighted) -> None:
         key = event.key
         pending = self.moves.pending
         if pending is not None and key != ("milestone", pending.milestone_id):
             self.settle_move()
-
-    # -- data ------------------------------------------------------------------------------
-
-    def load(self) -> None:
-        """Read every record and redraw all panes."""
-        desk = self.desk
-        self.state = DeskState(
-            today=self.app.today(),
-            actions=desk.actions.all(),
-            milestones=desk.milestones.all(),
-            risks=desk.risks.all(),
-            notes=desk.notes.all(),
-        )
-        self.refresh_panes()
-
-    def _record_changed(self, model: type[Record], ids: list[int]) -> None:
-        """Re-read only the records a change touched, then redraw."""
-        name = model.TABLE
-        repo = getattr(self.desk, name)
-        records = {record.id: record for record in getattr(self.state, name)}
-        for record_id in ids:
-            try:
-                records[record_id] = repo.get(record_id)
-            except UserError:  # deleted
-                records.pop(record_id, None)
-        lists = {kind: getattr(self.state, kind) for kind in PANES_DATA}
-        lists[name] = list(records.values())
-        self.state = DeskState(today=self.app.today(), **lists)
-        self.refresh_panes(name)
-
-    def refresh_panes(self, changed: str = "") -> None:
-        """Redraw the panes that show the changed kind of record (all when not given)."""
-        for pane in self.query(Pane):
-            if not changed or changed in PANE_SHOWS.get(pane.id or "", PANES_DATA):
-                pane.show(self.state)
-        self._update_tabs()
-
-    def _check_disk(self) -> None:
-        if self.desk.db.changed_on_disk() or self.state.today != self.app.today():
-            self.settle_move()  # the reload redraws the chart from the file
-            self._reload_in_background()
-
-    @work(exclusive=True, thread=True)
-    def _reload_in_background(self) -> None:
-        self.desk.db.reload()
-        self.app.call_from_thread(self.load)
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -393,12 +334,3 @@ class DeskScreen(Screen):
         from tui.screens.decisions import DecisionLog
 
         self.app.push_screen(DecisionLog(self.state.notes))
-
-
-PANES_DATA = ("actions", "milestones", "risks", "notes")
-PANE_SHOWS = {
-    "today": ("actions", "milestones", "risks"),
-    "timeline": ("milestones",),
-    "risks": ("risks", "actions"),
-    "notes": ("notes", "actions"),
-}

@@ -1,0 +1,141 @@
+"""The desk's data: loading the records, redrawing the panes that show a change, watching
+the file for other sessions' writes (and for the file going bad), and storing the Timeline's
+pending move. A mixin of DeskScreen, kept apart so each file stays about one thing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.widgets import Static
+
+from store.errors import NotFoundError, UserError
+from tui.state import DeskState
+from tui.widgets.pane import Pane
+from tui.widgets.timeline_pane import TimelinePane
+
+if TYPE_CHECKING:
+    from store.models import Record
+    from store.repository import Desk
+    from tui.screens.moves import MoveBuffer
+
+PANES_DATA = ("actions", "milestones", "risks", "notes")
+PANE_SHOWS = {
+    "today": ("actions", "milestones", "risks"),
+    "timeline": ("milestones",),
+    "risks": ("risks", "actions"),
+    "notes": ("notes", "actions"),
+}
+
+
+def safe_line(text: str) -> str:
+    """One line of text with control characters shown, never sent to the terminal."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
+class DeskData:
+    """Mixed into DeskScreen (a Screen), which sets these attributes."""
+
+    desk: Desk
+    state: DeskState
+    moves: MoveBuffer
+
+    def settle_move(self, redraw: bool = True) -> bool:
+        """Store the Timeline's pending move; False (and said why) if the store refused."""
+        if self.moves.pending is None:
+            return True
+        for pane in self.query(TimelinePane):  # none left once the screen is unmounting
+            pane.preview.clear()
+        try:
+            self.moves.commit()
+        except UserError as error:
+            if redraw:
+                self.notify(str(error), severity="error", title="Move not stored")
+                self.refresh_panes("milestones")  # back to what the file holds
+            return False
+        return True
+
+    # -- data ------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read every record and redraw all panes; a file gone bad keeps the last good state."""
+        desk = self.desk
+        try:
+            state = DeskState(
+                today=self.app.today(),
+                actions=desk.actions.all(),
+                milestones=desk.milestones.all(),
+                risks=desk.risks.all(),
+                notes=desk.notes.all(),
+            )
+        except UserError as error:
+            self.file_problem(str(error))
+            return
+        self.state = state
+        self.file_problem("")
+        self.refresh_panes()
+
+    def _record_changed(self, model: type[Record], ids: list[int]) -> None:
+        """Re-read only the records a change touched, then redraw."""
+        name = model.TABLE
+        repo = getattr(self.desk, name)
+        records = {record.id: record for record in getattr(self.state, name)}
+        for record_id in ids:
+            try:
+                records[record_id] = repo.get(record_id)
+            except NotFoundError:  # deleted
+                records.pop(record_id, None)
+            except UserError as error:  # the file went bad just now: keep what is shown
+                self.file_problem(str(error))
+                return
+        lists = {kind: getattr(self.state, kind) for kind in PANES_DATA}
+        lists[name] = list(records.values())
+        self.state = DeskState(today=self.app.today(), **lists)
+        self.refresh_panes(name)
+
+    def refresh_panes(self, changed: str = "") -> None:
+        """Redraw the panes that show the changed kind of record (all when not given)."""
+        for pane in self.query(Pane):
+            if not changed or changed in PANE_SHOWS.get(pane.id or "", PANES_DATA):
+                pane.show(self.state)
+        self._update_tabs()
+
+    def _check_disk(self) -> None:
+        bad = self.has_class("-file-bad")  # keep trying: it may come back unchanged (mv back)
+        if bad or self.desk.db.changed_on_disk() or self.state.today != self.app.today():
+            self.settle_move()  # the reload redraws the chart from the file
+            self._reload_in_background()
+
+    @work(exclusive=True, thread=True, exit_on_error=False)
+    def _reload_in_background(self) -> None:
+        try:
+            self.desk.db.reload()
+        except UserError as error:
+            self.app.call_from_thread(self.file_problem, str(error))
+            return
+        except Exception as error:  # whatever a damaged file does, the desk keeps running
+            path = self.desk.db.path
+            self.app.call_from_thread(self.file_problem, f"cannot use {path}: {error}")
+            return
+        self.app.call_from_thread(self.load)
+
+    def file_problem(self, problem: str) -> None:
+        """Show (or, with "", clear) the persistent line saying the data file is unusable.
+
+        The store refuses every write meanwhile (it re-reads the file first), so forms stay
+        open with what was typed and say why; the panes keep the last good state.
+        """
+        banner = self.query_one("#file-problem", Static)
+        was = self.has_class("-file-bad")
+        if problem:
+            banner.update(
+                Text(
+                    f"{safe_line(problem)}. Showing what it held last; changes are refused "
+                    "until the file is good again.",
+                    no_wrap=False,
+                )
+            )
+        self.set_class(bool(problem), "-file-bad")
+        if was and not problem:
+            self.notify(f"The data file is good again: {self.desk.db.path}", timeout=5)
