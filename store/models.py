@@ -273,6 +273,7 @@ class Note(Record):
     body: str = ""
     action_ids: list[int] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)
+    uid: str = ""  # the invitation's UID for a note imported from an .ics file
 
 
 MODELS: dict[str, type[Record]] = {m.TABLE: m for m in (Action, Milestone, Risk, Note)}

@@ -108,6 +108,7 @@ _SPECIAL: dict[str, Check] = {
     "impact": _SCORE,
     "review_days": _whole(1, 3650),
     "milestone_id": _ID,
+    "series_id": _ID,
     "risk_id": _ID,
     "note_id": _ID,
     "action_ids": _list_of(_whole(1)),

@@ -194,6 +194,11 @@ class OpsDesk(App):
             "Export calendar", "Write milestones to an .ics file", desk_screen.export_calendar
         )
         yield SystemCommand(
+            "Import invitations",
+            "Meeting notes from an .ics file (invites from Outlook, Google...)",
+            desk_screen.import_invites,
+        )
+        yield SystemCommand(
             "Decision log", "Every decision from meeting notes", desk_screen.show_decisions
         )
         yield SystemCommand("Reload data file", "Read the data file again", desk_screen.load)

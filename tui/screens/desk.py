@@ -330,6 +330,15 @@ class DeskScreen(DeskData, Screen):
             return
         self.app.call_from_thread(self.notify, f"Calendar written to {path}", timeout=4)
 
+    def import_invites(self) -> None:
+        from tui.screens.import_invites import ImportInvites
+
+        def done(summary: str | None) -> None:
+            if summary:
+                self.notify(summary, title="Invitations imported", timeout=6)
+
+        self.app.push_screen(ImportInvites(self.desk, self.app.config, self.app.today), done)
+
     def show_decisions(self) -> None:
         from tui.screens.decisions import DecisionLog
 
