@@ -10,12 +10,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from store.archive import Archive
 from store.errors import NotFoundError, StaleEditError, UserError
 from store.models import MODELS, Action, Milestone, Note, Record, Risk, utcnow
 from store.storage import Database
+
+if TYPE_CHECKING:
+    from store.notes import NoteSaved
 
 R = TypeVar("R", bound=Record)
 
@@ -283,17 +286,22 @@ class NoteRepo(Repo[Note]):
     model = Note
 
     def save(self, note: Note, today: date | None = None) -> Note:
-        """Add or update a note; its action lines become linked actions."""
-        from store.notes import sync_note
+        """Add or update a note; its action lines become linked actions (see store.notes)."""
+        return self.save_with_report(note, today).note
+
+    def save_with_report(self, note: Note, today: date | None = None) -> NoteSaved:
+        """Like save, and tells which action fields were kept over the note's line
+        (`.conflicts`). A copy older than the stored note raises StaleNoteError, which
+        carries both versions and a merge."""
+        from store.notes import StaleNoteError, sync_note
 
         with self.desk.change(f"save note {note.title!r}"):
             if not note.id:
                 note = self.add(note)
-            elif note.rev and note.rev != self.get(note.id).rev:
-                raise StaleEditError(
-                    f"note {note.id} was changed elsewhere since you opened it; "
-                    "reload and try again"
-                )
+            else:
+                stored = self.get(note.id)
+                if note.rev and note.rev != stored.rev:
+                    raise StaleNoteError(note, stored)
             return sync_note(self.desk, note, today=today)
 
 

@@ -62,7 +62,8 @@ def test_resave_does_not_duplicate(desk):
 def test_changed_line_updates_its_action(desk):
     note = save(desk, BODY)
     first_id = note.action_ids[0]
-    body = note.body.replace("Call supplier @bob due:mon !high", "Call supplier @chen due:tue")
+    line = "Call supplier @bob due:2026-11-23 !high"  # due:mon, as the day it meant
+    body = note.body.replace(line, "Call supplier @chen due:tue")
     updated = desk.notes.save(note.copy(body=body), today=TODAY)
     assert len(desk.actions.all()) == 3
     action = desk.actions.get(first_id)
@@ -76,7 +77,7 @@ def test_done_action_ticks_its_line(desk):
     linked = [desk.actions.get(i) for i in note.action_ids]
     ticked = tick_body(note.body, linked)
     assert "- [x] Update plan +cutover" in ticked
-    assert "- [ ] Call supplier @bob due:mon !high" in ticked
+    assert "- [ ] Call supplier @bob due:2026-11-23 !high" in ticked
     # saving the note again keeps the tick and does not reopen the action
     resaved = desk.notes.save(desk.notes.get(note.id), today=TODAY)
     assert "- [x] Update plan +cutover" in resaved.body
