@@ -83,7 +83,8 @@ def calendar_bytes(
 ) -> bytes:
     """The calendar feed of the desk with the config's `calendar_name`, `alarm`, `timezone`
     and `calendar_grace_days`; deleted records come from the store's tombstones."""
-    from store.ics import export_ics, grace_days
+    from store.ics import export_ics
+    from store.ics_values import grace_days_of
 
     def wanted(record: Any) -> bool:
         return not project or record.project == project
@@ -103,5 +104,5 @@ def calendar_bytes(
         today=today,
         deleted=removed,
         timezone=config.get("timezone"),
-        grace_days=grace_days(config),
+        grace_days=grace_days_of(config),
     )

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import tempfile
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
@@ -26,7 +25,8 @@ from pathlib import Path
 from uuid import UUID, uuid5
 
 from store.errors import UserError
-from store.ics_lines import basic, folded, text_value, utc_stamp, when
+from store.ics_lines import basic, escaped, folded, text_value, utc_stamp, when
+from store.ics_values import GRACE_DAYS, duration, ical_duration, reminder_trigger, rrule_of
 from store.models import Action, Milestone, as_date
 
 # Fixed forever: changing it would give every exported record a new UID, and every
@@ -35,11 +35,7 @@ NAMESPACE = UUID("6f1c9a52-3e0b-5d7e-9c41-0a2b8d4e7f13")
 PRODID = "-//opsdesk//opsdesk calendar export//EN"
 DONE_MARK = "✓ "
 TIMED_ACTION_LENGTH = timedelta(minutes=30)
-GRACE_DAYS = 30  # how long a removed record stays in the feed as cancelled
-# An ISO 8601 duration with at least one number: "P" and "PT" name no time at all.
-_DURATION = re.compile(r"[+-]?P(?=\d|T\d)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?")
-_FREQUENCIES = {"d": "DAILY", "w": "WEEKLY", "m": "MONTHLY", "y": "YEARLY"}
-_BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_DAY = timedelta(days=1)
 
 Key = tuple[str, str, str]
 Event = tuple[Key, list[str]]
@@ -48,35 +44,6 @@ Event = tuple[Key, list[str]]
 def calendar_uid(file_id: str, kind: str, record_id: int) -> str:
     """The UID of a record's event: the same on every export, distinct across data files."""
     return f"{uuid5(NAMESPACE, f'{file_id}/{kind}/{record_id}')}@opsdesk"
-
-
-def _duration(text: str, what: str, example: str) -> timedelta:
-    from icalendar import vDuration
-
-    if not isinstance(text, str) or not _DURATION.fullmatch(text):
-        raise UserError(f"{what} {text!r} is not an ISO duration such as {example}")
-    return vDuration.from_ical(text)
-
-
-def reminder_trigger(alarm: str) -> str:
-    """The TRIGGER of a reminder `alarm` ("-P1D": a day before the start)."""
-    from icalendar import vDuration
-
-    before = _duration(alarm, "alarm", "-PT15M or -P1D")
-    if before > timedelta(0):
-        raise UserError(
-            f"alarm {alarm!r} would remind after the start: use a negative duration "
-            "such as -P1D (a day before) or PT0S (at the start)"
-        )
-    return vDuration(before).to_ical().decode()
-
-
-def grace_days(config: dict) -> int:
-    """`calendar_grace_days` from config.toml: days a removed record stays cancelled."""
-    value = config.get("calendar_grace_days", GRACE_DAYS)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise UserError(f"calendar_grace_days {value!r} in config.toml must be a whole number >= 0")
-    return value
 
 
 def _days(count: int) -> str:
@@ -159,7 +126,7 @@ class _Feed:
             f"DTSTART{self.value(start)}",
             f"DTEND{self.value(end)}",
             f"DTSTAMP:{stamp}",
-            f"UID:{text_value(uid)}",
+            f"UID:{escaped(uid)}",  # ours, or a stored one from an import: no controls
             *extra,
             f"SEQUENCE:{sequence}",
         ]
@@ -201,21 +168,30 @@ class _Feed:
         )
         return (m.forecast.isoformat(), uid, ""), lines
 
-    def action(self, a: Action, uid: str, start: date | datetime, **fields) -> list[str]:
+    def action(
+        self,
+        a: Action,
+        uid: str,
+        start: date | datetime,
+        extra: Iterable[str] = (),
+        updated: datetime | None = None,
+        sequence: int | None = None,
+    ) -> list[str]:
+        """An action's event; a series passes its own stamp and SEQUENCE for every part."""
         status = self.status(a)
-        length = TIMED_ACTION_LENGTH if isinstance(start, datetime) else timedelta(days=1)
-        values = dict(
+        length = TIMED_ACTION_LENGTH if isinstance(start, datetime) else _DAY
+        return self.event(
             uid=uid,
             title=a.title,
             status=status,
             start=start,
             end=start + length,
-            updated=a.updated,
-            sequence=a.rev + (status == "deleted"),
+            updated=a.updated if updated is None else updated,
+            sequence=a.rev + (status == "deleted") if sequence is None else sequence,
             description=_action_description(a, status),
             project=a.project,
+            extra=extra,
         )
-        return self.event(**(values | fields))
 
     def single(self, a: Action) -> Event:
         uid = calendar_uid(self.file_id, "action", a.id)
@@ -229,7 +205,7 @@ class _Feed:
         occurrences.sort(key=lambda a: (str(a.due), a.id))
         live = [a for a in occurrences if a.is_open and (a.KIND, a.id) not in self.removed]
         head = live[-1] if live else occurrences[-1]
-        rule = _rrule(head.recur) if live and head.recur else None
+        rule = rrule_of(head.recur) if live and head.recur else None
         head_due = head.due
         assert head_due is not None
 
@@ -277,26 +253,9 @@ class _Feed:
         return events
 
 
-def _rrule(recur: str) -> tuple[str, set[int] | None] | None:
-    """The RRULE of an every: rule, and the weekdays it is limited to (None: any day)."""
-    from store.dates import WEEKDAYS, DateError, parse_recurrence
-
-    try:
-        rule = parse_recurrence(recur)
-    except DateError:
-        return None  # a rule this version cannot read: the occurrence is shown on its own
-    rule = {"day": "1d", "week": "1w", "month": "1m", "year": "1y"}.get(rule, rule)
-    match = re.fullmatch(r"(\d+)([dwmy])", rule)
-    if match:
-        interval = f";INTERVAL={match[1]}" if match[1] != "1" else ""
-        return f"FREQ={_FREQUENCIES[match[2]]}{interval}", None
-    days = range(5) if rule == "weekday" else [WEEKDAYS.index(day) for day in rule.split(",")]
-    return "FREQ=WEEKLY;BYDAY=" + ",".join(_BYDAY[day] for day in days), set(days)
-
-
 def _kept(record: Milestone | Action, feed: _Feed, cutoff: date) -> bool:
     """Removed and cancelled records stay (as cancelled) until the grace period is over."""
-    if feed.status(record) in ("cancelled", "deleted"):
+    if record.status == "cancelled" or (record.KIND, record.id) in feed.removed:
         return record.updated.astimezone(UTC).date() >= cutoff
     return True
 
@@ -325,7 +284,7 @@ def export_ics(
     from store.ics_zone import vtimezone, zone_name
 
     trigger = reminder_trigger(alarm) if alarm is not None else None
-    interval = _duration(refresh, "refresh interval", "PT1H or P1D")
+    interval = duration(refresh, "refresh interval", "PT1H or P1D")
     if interval <= timedelta(0):
         raise UserError(f"refresh interval {refresh!r} must be longer than zero")
     cutoff = (today or date.today()) - timedelta(days=grace_days)
@@ -361,8 +320,8 @@ def export_ics(
         f"NAME:{text_value(name)}",
         f"X-WR-CALNAME:{text_value(name)}",
         # RFC 7986 requires VALUE=DURATION here.
-        f"REFRESH-INTERVAL;VALUE=DURATION:{_ical_duration(interval)}",
-        f"X-PUBLISHED-TTL:{_ical_duration(interval)}",
+        f"REFRESH-INTERVAL;VALUE=DURATION:{ical_duration(interval)}",
+        f"X-PUBLISHED-TTL:{ical_duration(interval)}",
     ]
     text = "".join(folded(line) + "\r\n" for line in head)
     if feed.timed_years:
@@ -370,12 +329,6 @@ def export_ics(
         text += vtimezone(feed.zone, min(feed.timed_years), last)
     body = "".join(folded(line) + "\r\n" for _, lines in events for line in lines)
     return (text + body + "END:VCALENDAR\r\n").encode()
-
-
-def _ical_duration(value: timedelta) -> str:
-    from icalendar import vDuration
-
-    return vDuration(value).to_ical().decode()
 
 
 def write_ics_atomic(path: Path, data: bytes) -> None:

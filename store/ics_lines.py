@@ -6,7 +6,7 @@ icalendar's per-property objects and folding took ~0.7 ms an event, a third of a
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 # RFC 5545 TEXT allows no control character but tab (newlines are escaped as \n).
 _CONTROLS = dict.fromkeys([*range(9), *range(11, 32), 127])
@@ -75,6 +75,4 @@ def when(value: date | datetime, zone: str) -> str:
 
 
 def utc_stamp(value: datetime) -> str:
-    from datetime import UTC
-
     return basic(value.astimezone(UTC)) + "Z"
