@@ -36,6 +36,7 @@ PRODID = "-//opsdesk//opsdesk calendar export//EN"
 DONE_MARK = "✓ "
 TIMED_ACTION_LENGTH = timedelta(minutes=30)
 _DAY = timedelta(days=1)
+_SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 
 Key = tuple[str, str, str]
 Event = tuple[Key, list[str]]
@@ -240,9 +241,12 @@ class _Feed:
             extra.append(f"RDATE{self.value(rdates[0]).rsplit(':', 1)[0]}:{values}")
             for value in rdates[1:]:
                 self.value(value)
-        # Any change to any occurrence is a change of the series.
-        sequence = sum(a.rev + ((a.KIND, a.id) in self.removed) for a in occurrences)
+        # Any change to any occurrence is a change of the series, and completing one adds a
+        # record. A count of revisions would fall when old done occurrences move to the
+        # archive (and could then repeat a number an importer has seen), so the series'
+        # SEQUENCE is the time of its latest change, in seconds: it only ever rises.
         updated = max(a.updated for a in occurrences)
+        sequence = int((updated - _SEQUENCE_EPOCH).total_seconds())
         shared = dict(updated=updated, sequence=sequence)
         key = start.isoformat()
         events = [((key, uid, ""), self.action(head, uid, start, extra=extra, **shared))]
