@@ -6,8 +6,10 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from store.demo_projects import sample_projects
 from store.errors import UserError
 from store.models import Action, Milestone, Note, Record, Risk
+from store.projects import Project
 from store.storage import Database
 
 PROJECTS = ("warehouse", "cutover", "vendor")
@@ -143,7 +145,13 @@ def sample(today: date) -> dict[str, list[Record]]:
             body="Scope agreed. Three vendors invited.\n",
         ),
     ]
-    return {"actions": actions, "milestones": milestones, "risks": risks, "notes": notes}
+    return {
+        "actions": actions,
+        "milestones": milestones,
+        "risks": risks,
+        "notes": notes,
+        "projects": sample_projects(today),
+    }
 
 
 def large_sample(today: date, seed: int = 7) -> dict[str, list[Record]]:
@@ -207,7 +215,13 @@ def large_sample(today: date, seed: int = 7) -> dict[str, list[Record]]:
         )
         for n in range(2_000)
     ]
-    return {"actions": actions, "milestones": milestones, "risks": risks, "notes": notes}
+    return {
+        "actions": actions,
+        "milestones": milestones,
+        "risks": risks,
+        "notes": notes,
+        "projects": [Project(name=name, start=today - timedelta(days=900)) for name in projects],
+    }
 
 
 def write_demo(path: Path, large: bool = False, today: date | None = None) -> None:

@@ -97,6 +97,7 @@ class Repo(Generic[R]):
             record_id = self.table.insert(record.to_doc())
             change.steps.append(_Step(self.model.TABLE, record_id, None))
             record = record.copy(id=record_id)
+            self.desk.projects.ensure(getattr(record, "project", ""))
         return record
 
     def update(self, record: R, label: str = "") -> R:
@@ -111,6 +112,9 @@ class Repo(Generic[R]):
                 )
             record = self._before_save(stored, record.copy(updated=utcnow(), rev=stored.rev + 1))
             self._write(change, stored, record)
+            project = getattr(record, "project", "")
+            if project != getattr(stored, "project", ""):
+                self.desk.projects.ensure(project)
         return record
 
     def delete(self, record_id: int) -> R:
@@ -306,7 +310,7 @@ class NoteRepo(Repo[Note]):
 
 
 class Desk:
-    """The whole store: the four repositories over one Database, with undo of the last changes."""
+    """The whole store: the repositories over one Database, with undo of the last changes."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -315,6 +319,9 @@ class Desk:
         self.risks = RiskRepo(self)
         self.notes = NoteRepo(self)
         self.archive = Archive(self)
+        from store.project_repo import ProjectRepo  # it builds on Repo, defined here
+
+        self.projects = ProjectRepo(self)
         self._history: list[_Change] = []
         self._open: _Change | None = None
         # Told (model, ids) after each change is stored, and after an undo.

@@ -18,7 +18,7 @@ import tempfile
 import threading
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from tinydb.table import Document, Table
 from store.errors import UserError
 from store.validate import BadRecord, check_tables
 
-SCHEMA_VERSION: int = 2
+SCHEMA_VERSION: int = 3
 META = "_meta"
 DAILY_BACKUPS = 7
 PRIVATE_FILE = 0o600
@@ -63,8 +63,18 @@ def _v1_to_v2(data: Data) -> Data:
     return data
 
 
+def _v2_to_v3(data: Data) -> Data:
+    """Each `+name` the records hold becomes a project record in its own table."""
+    from store.projects import projects_from_names
+
+    stamp = datetime.now(UTC).replace(microsecond=0).isoformat()
+    if not data.get("projects"):
+        data["projects"] = projects_from_names(data, stamp)
+    return data
+
+
 # MIGRATIONS[n - 1] turns a schema n file into schema n + 1; a file with no `_meta` is schema 1.
-MIGRATIONS: list[Callable[[Data], Data]] = [_v1_to_v2]
+MIGRATIONS: list[Callable[[Data], Data]] = [_v1_to_v2, _v2_to_v3]
 
 
 def _new_data() -> Data:

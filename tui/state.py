@@ -7,6 +7,7 @@ from datetime import date
 from functools import cached_property
 
 from store.models import Action, Milestone, Note, Risk
+from store.projects import Project
 
 
 @dataclass(eq=False)
@@ -16,6 +17,7 @@ class DeskState:
     milestones: list[Milestone] = field(default_factory=list)
     risks: list[Risk] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
 
     @cached_property
     def actions_by_id(self) -> dict[int, Action]:

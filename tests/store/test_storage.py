@@ -202,7 +202,7 @@ def test_a_v1_file_is_backed_up_then_migrated(tmp_path: Path) -> None:
     assert Action.from_doc(actions[1], 1).priority == 1
     assert re.fullmatch("[0-9a-f]{32}", db.file_id)
     stored = orjson.loads(path.read_bytes())
-    assert stored["_meta"] == {"1": {"schema": 2, "file_id": db.file_id}}
+    assert stored["_meta"] == {"1": {"schema": SCHEMA_VERSION, "file_id": db.file_id}}
     before = orjson.loads(original)
     assert {table: stored[table] for table in ("milestones", "risks", "notes")} == {
         table: before[table] for table in ("milestones", "risks", "notes")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from store.repository import Desk
     from tui.screens.moves import MoveBuffer
 
-PANES_DATA = ("actions", "milestones", "risks", "notes")
+PANES_DATA = ("actions", "milestones", "risks", "notes", "projects")
 PANE_SHOWS = {
     "today": ("actions", "milestones", "risks"),
     "timeline": ("milestones",),
@@ -68,6 +68,7 @@ class DeskData:
                 milestones=desk.milestones.all(),
                 risks=desk.risks.all(),
                 notes=desk.notes.all(),
+                projects=desk.projects.all(),
             )
         except UserError as error:
             self.file_problem(str(error))
