@@ -106,10 +106,13 @@ def test_a_closed_project_moves_whole_and_comes_back(desk: Desk) -> None:
         desk.risks.add(Risk(title="racking late", project="warehouse")).id,
         desk.notes.add(Note(title="site walk", project="warehouse")).id,
     ]
-    assert desk.archive.archive_project("warehouse") == 3
+    # the three records and the project record the first of them created
+    assert desk.archive.archive_project("warehouse") == 4
     assert [a.id for a in desk.actions.all()] == [kept]
     assert desk.risks.all() == [] and desk.notes.all() == []
-    assert desk.archive.restore_project("warehouse") == 3
+    assert [p.name for p in desk.projects.all()] == ["vendor"]
+    assert desk.archive.restore_project("warehouse") == 4
+    assert [p.name for p in desk.projects.all()] == ["vendor", "warehouse"]
     assert sorted(a.id for a in desk.actions.all()) == sorted([kept, moved[0]])
     assert on_disk(archive_path(desk.db.path)) == {}
 
