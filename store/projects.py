@@ -20,7 +20,9 @@ PHASES = ("initiating", "planning", "executing", "closing")
 PROJECT_STATUSES = ("active", "on hold", "closed")
 # The tables whose records carry a `project` name.
 LINKED_TABLES = ("actions", "milestones", "risks", "notes")
-NAME = re.compile(r"[^\s@+#!]+")
+# Quick-add's `+name` is one word, but the CLI's --project takes any text: a name only has
+# to be something a line can show (no control characters, no edge spaces).
+NAME = re.compile(r"[^\x00-\x1f\x7f\s](?:[^\x00-\x1f\x7f]*[^\x00-\x1f\x7f\s])?")
 
 
 class ProjectError(UserError):
@@ -28,10 +30,12 @@ class ProjectError(UserError):
 
 
 def check_name(name: str) -> str:
-    """A project name as `+name` can carry it: one token, no markers."""
+    """A project name, without the `+` someone may have typed before it."""
     name = name.strip().lstrip("+")
     if not NAME.fullmatch(name):
-        raise ProjectError(f"project name {name!r} must be one word without @ + # ! or spaces")
+        raise ProjectError(
+            f"project name {name!r} must be non-empty text without control characters"
+        )
     return name
 
 
@@ -70,7 +74,7 @@ class Project(Record):
             if getattr(self, name) not in allowed
         ]
         if not isinstance(self.name, str) or not NAME.fullmatch(self.name):
-            problems.append(f"name {self.name!r} is not one word")
+            problems.append(f"name {self.name!r} is empty or holds control characters")
         for key in ("measures", "stakeholders", "health_history"):
             value = getattr(self, key)
             if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):

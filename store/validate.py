@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from store import models
+from store import models, projects
 
 Check = Callable[[Any], str | None]  # None when good, else what is wrong
 
@@ -118,11 +118,15 @@ _SPECIAL: dict[str, Check] = {
         reason=_optional(_text),
     ),
     "history": _entries(probability=_SCORE, impact=_SCORE),
+    "health": _one_of(projects.HEALTHS),
+    "phase": _one_of(projects.PHASES),
+    "name": lambda value: None if isinstance(value, str) and value else "is empty",
 }
 _STATUSES = {
     models.Action: models.ACTION_STATUSES,
     models.Milestone: models.MILESTONE_STATUSES,
     models.Risk: models.RISK_STATUSES,
+    projects.Project: projects.PROJECT_STATUSES,
 }
 
 
