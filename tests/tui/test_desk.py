@@ -25,6 +25,7 @@ from store.repository import Desk
 from store.storage import Database
 from tui.app import OpsDesk, make_app
 from tui.screens.desk import DeskScreen
+from tui.screens.detail import RecordDetail
 from tui.screens.help import HelpScreen
 from tui.widgets.pane import Pane
 from tui.widgets.quick_add import QuickAdd
@@ -435,13 +436,16 @@ async def test_titles_with_markup_and_escapes_show_literally(data_file: Path) ->
         assert "[bold]x[/]" in text and "[@click=app.quit]Press[/]" in text
         assert "Alarm \N{REPLACEMENT CHARACTER}[31mred" in text and "\x1b" not in text
         assert "[red]p[/]" in text
-        # Click the would-be link twice (select, then open): nothing but a cursor move.
+        # Click the would-be link twice (select, then open): the detail, with the title as is.
         rows = pane(app, "today").rows
         line = next(i for i, shown_line in enumerate(list_lines(rows)) if "[@click" in shown_line)
         await pilot.click(rows, offset=(8, line))
         await pilot.click(rows, offset=(8, line))
         assert app.is_running and app.return_code is None
         assert app.desk.actions.get(rows.current_key[1]).title == TRICKY[1]
+        assert isinstance(app.screen, RecordDetail)
+        assert TRICKY[1] in str(app.screen.query_one("#detail-body", Static).render())
+        await pilot.press("escape")
 
         # Notifications quote titles as they are too.
         await pilot.press("a")

@@ -4,6 +4,7 @@ turns key presses and pane messages into repository calls."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -275,7 +276,12 @@ class DeskScreen(DeskData, Screen):
             "note": self.desk.notes,
         }[kind]
 
-    def open_form(self, kind: str, record_id: int | None) -> None:
+    def open_form(
+        self,
+        kind: str,
+        record_id: int | None,
+        on_saved: Callable[[Record], object] | None = None,
+    ) -> None:
         from tui.screens.form import RecordForm
 
         repo = self._repo(kind)
@@ -290,9 +296,26 @@ class DeskScreen(DeskData, Screen):
             self.call_after_refresh(self._select, kind, saved.id)
             return saved
 
+        def closed(saved: Record | None) -> None:
+            if saved is not None and on_saved is not None:
+                on_saved(saved)
+
         self.app.push_screen(
-            RecordForm(kind, record, save, reload=repo.get, today=self.app.today())
+            RecordForm(kind, record, save, reload=repo.get, today=self.app.today()), closed
         )
+
+    @on(VirtualList.Selected)
+    def _selected(self, event: VirtualList.Selected) -> None:
+        """Enter on a record: its detail (the Notes pane opens its notes itself)."""
+        key = event.key
+        if isinstance(key, tuple) and key[0] in ("action", "milestone", "risk"):
+            self.open_detail(key[0], key[1])
+
+    def open_detail(self, kind: str, record_id: int) -> None:
+        from tui.screens.detail import RecordDetail
+
+        self.settle_move()
+        self.app.push_screen(RecordDetail(self, kind, record_id))
 
     def _select(self, kind: str, record_id: int) -> None:
         self.pane().rows.move_to_key((kind, record_id))
