@@ -61,8 +61,14 @@ def attach_autoexport(desk: Any, config: dict[str, Any]) -> None:
     from store.models import Milestone
 
     def export(model: type, ids: list[int]) -> None:
-        if model is Milestone:
-            write_calendar(desk, Path(os.path.expanduser(target)), config)
+        if model is not Milestone:
+            return
+        path = Path(os.path.expanduser(target))
+        try:
+            write_calendar(desk, path, config)
+        except UserError as error:
+            # The change itself is stored: say so, and that only the calendar lags.
+            desk.warn(f"the change is stored, but the calendar {path} was not updated: {error}")
 
     desk.listeners.append(export)
 

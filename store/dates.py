@@ -208,3 +208,21 @@ def format_date(value: date | datetime | None, today: date | None = None) -> str
     if isinstance(value, datetime):
         text += f" {value:%H:%M}"
     return text
+
+
+_SIGNED_OFFSET = re.compile(r"([+-])(\d{1,4})([dwmy])", re.ASCII)
+
+
+def parse_date_from(text: str, base: date, today: date | None = None) -> date | datetime:
+    """Like parse_date, but ``+3d`` / ``-1w`` / ``+1m`` count from `base` (a milestone's
+    forecast when it moves) instead of from today; every other date reads as usual."""
+    match = _SIGNED_OFFSET.fullmatch(text.strip().lower())
+    if match is None:
+        return parse_date(text, today)
+    sign = 1 if match[1] == "+" else -1
+    try:
+        return base + relativedelta(**{_UNITS[match[3]]: sign * int(match[2])})
+    except (ValueError, OverflowError):
+        raise DateError(
+            f"{text.strip()} from {base.isoformat()} leaves the calendar (0001-01-01 to 9999-12-31)"
+        ) from None

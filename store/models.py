@@ -139,6 +139,11 @@ class Record:
     def copy(self, **changes: Any) -> Self:
         return dataclasses.replace(self, **changes)
 
+    def consistent(self) -> Self:
+        """This record with the fields that follow from others set to agree (the repository
+        stores only consistent records, whatever a form or an overwrite hands it)."""
+        return self
+
 
 @dataclass(kw_only=True)
 class Action(Record):
@@ -165,6 +170,13 @@ class Action(Record):
     @property
     def is_open(self) -> bool:
         return self.status not in ("done", "cancelled")
+
+    def consistent(self) -> Self:
+        if self.status == "done" and self.done_at is None:
+            return self.copy(done_at=utcnow())
+        if self.status != "done" and self.done_at is not None:
+            return self.copy(done_at=None)
+        return self
 
     @property
     def is_waiting(self) -> bool:
@@ -196,6 +208,13 @@ class Milestone(Record):
     def __post_init__(self) -> None:
         if self.baseline is None:
             self.baseline = self.forecast
+
+    def consistent(self) -> Self:
+        if self.status == "done" and self.done_on is None:
+            return self.copy(done_on=date.today())
+        if self.status != "done" and self.done_on is not None:
+            return self.copy(done_on=None)
+        return self
 
     @property
     def slip_days(self) -> int:

@@ -31,6 +31,7 @@ class _Step:
     table: str
     record_id: int
     before: dict[str, Any] | None  # None: the step created the record
+    after_rev: int = 0  # the revision the step left: undo only while the record has it
 
 
 @dataclass
@@ -93,9 +94,9 @@ class Repo(Generic[R]):
     def add(self, record: R, label: str = "") -> R:
         with self.desk.change(label or f"add {self.model.KIND}") as change:
             now = utcnow()
-            record = record.copy(created=now, updated=now, rev=1)
+            record = record.copy(created=now, updated=now, rev=1).consistent()
             record_id = self.table.insert(record.to_doc())
-            change.steps.append(_Step(self.model.TABLE, record_id, None))
+            change.steps.append(_Step(self.model.TABLE, record_id, None, 1))
             record = record.copy(id=record_id)
             self.desk.projects.ensure(getattr(record, "project", ""))
         return record
@@ -110,7 +111,8 @@ class Repo(Generic[R]):
                     f"{self.model.KIND} {record.id} was changed elsewhere since you opened it; "
                     "reload and try again"
                 )
-            record = self._before_save(stored, record.copy(updated=utcnow(), rev=stored.rev + 1))
+            record = record.copy(updated=utcnow(), rev=stored.rev + 1).consistent()
+            record = self._before_save(stored, record)
             self._write(change, stored, record)
             project = getattr(record, "project", "")
             if project != getattr(stored, "project", ""):
@@ -122,15 +124,14 @@ class Repo(Generic[R]):
             self.desk.archive.ensure_working(self.model.TABLE, record_id)
             stored = self.get(record_id)
             before = dict(self.desk.db.documents(self.model.TABLE)[str(stored.id)])
-            change.steps.append(_Step(self.model.TABLE, stored.id, before))
-            self.table.update(
-                {"deleted": True, "updated": utcnow().isoformat()}, doc_ids=[stored.id]
-            )
+            change.steps.append(_Step(self.model.TABLE, stored.id, before, stored.rev + 1))
+            deleted = {"deleted": True, "updated": utcnow().isoformat(), "rev": stored.rev + 1}
+            self.table.update(deleted, doc_ids=[stored.id])
         return stored
 
     def _write(self, change: _Change, stored: R, record: R) -> None:
         before = dict(self.desk.db.documents(self.model.TABLE)[str(stored.id)])
-        change.steps.append(_Step(self.model.TABLE, stored.id, before))
+        change.steps.append(_Step(self.model.TABLE, stored.id, before, record.rev))
         # Keys this version does not know stay: a newer opsdesk may have written them.
         known = record.to_doc()
         kept = {key: value for key, value in before.items() if key not in known}
@@ -211,14 +212,27 @@ class MilestoneRepo(Repo[Milestone]):
             record = record.copy(sequence=stored.sequence + 1)
         return record
 
-    def move(self, milestone_id: int, to: date, reason: str = "") -> Milestone:
-        """Change the forecast date, keeping a record of the move."""
-        milestone = self.get(milestone_id)
-        if to == milestone.forecast:
-            return milestone
-        move = _move(milestone.forecast, to, reason)
-        moved = milestone.copy(forecast=to, moves=[*milestone.moves, move])
-        return self.update(moved, f"move milestone {milestone_id}")
+    def move(
+        self, milestone_id: int, to: date | str, reason: str = "", today: date | None = None
+    ) -> Milestone:
+        """Change the forecast date, keeping a record of the move.
+
+        `to` is a day, or a date as typed: ``+3d``, ``-1w``, ``+1m`` count from the current
+        forecast, anything else reads as store.dates reads it. A reason is recorded even
+        when the date stays (a confirmed date is news too).
+        """
+        from store.dates import parse_date_from
+        from store.models import as_date
+
+        with self.desk.change(f"move milestone {milestone_id}"):
+            milestone = self.get(milestone_id)
+            if isinstance(to, str):
+                to = as_date(parse_date_from(to, milestone.forecast, today))
+            if to == milestone.forecast and not reason:
+                return milestone
+            move = _move(milestone.forecast, to, reason)
+            moved = milestone.copy(forecast=to, moves=[*milestone.moves, move])
+            return self.update(moved, f"move milestone {milestone_id}")
 
     def complete(self, milestone_id: int, today: date | None = None) -> Milestone:
         milestone = self.get(milestone_id)
@@ -326,6 +340,23 @@ class Desk:
         self._open: _Change | None = None
         # Told (model, ids) after each change is stored, and after an undo.
         self.listeners: list[Callable[[type[Record], list[int]], None]] = []
+        # What went wrong beside a stored change (calendar export, backup): shown, not fatal.
+        self.warnings: list[str] = []
+        self._warning_listeners: list[Callable[[str], None]] = []
+        if db.backup_error:
+            self.warn(f"today's backup was not written: {db.backup_error}")
+
+    def warn(self, text: str) -> None:
+        """Record a warning and tell whoever shows them (stderr in the CLI, the TUI's notify)."""
+        self.warnings.append(text)
+        for listener in self._warning_listeners:
+            listener(text)
+
+    def on_warning(self, listener: Callable[[str], None]) -> None:
+        """Call `listener` with each warning, starting with those given before it was added."""
+        self._warning_listeners.append(listener)
+        for text in self.warnings:
+            listener(text)
 
     @contextmanager
     def change(self, label: str) -> Iterator[_Change]:
@@ -357,35 +388,78 @@ class Desk:
             if table not in MODELS:
                 continue
             for listener in self.listeners:
-                listener(MODELS[table], ids)
+                try:
+                    listener(MODELS[table], ids)
+                except UserError as error:  # the change is stored whatever a listener says
+                    self.warn(str(error))
 
     @property
     def can_undo(self) -> bool:
         return bool(self._history)
 
     def undo(self) -> str:
-        """Revert the last change; returns what was undone."""
+        """Revert the last change; returns what was undone.
+
+        Only while every record it touched still has the revision it left: a record changed
+        since (by another session, or a change not made through this desk) is left as it is,
+        the change is dropped from the history and UserError says so.
+        """
         if not self._history:
             raise UserError("nothing to undo")
-        change = self._history.pop()
+        change = self._history[-1]
         with self.db.transaction():
+            self._check_undoable(change)
+            new_revs = {}
             for step in reversed(change.steps):
                 self.archive.ensure_working(step.table, step.record_id)  # moved meanwhile
                 table = self.db.table(step.table)
-                if step.before is None:
-                    table.update({"deleted": True}, doc_ids=[step.record_id])
-                    continue
                 current = table.get(doc_id=step.record_id) or {}
-                restored = {
-                    **step.before,
-                    "rev": current.get("rev", 0) + 1,
-                    "updated": utcnow().isoformat(),
-                }
+                rev = current.get("rev", 0) + 1
+                new_revs[step.table, step.record_id] = rev
+                if step.before is None:
+                    table.update({"deleted": True, "rev": rev}, doc_ids=[step.record_id])
+                    continue
+                restored = {**step.before, "rev": rev, "updated": utcnow().isoformat()}
                 if step.table == "milestones":
                     restored["sequence"] = current.get("sequence", 0) + 1
                 table.update(_replace_with(restored), doc_ids=[step.record_id])
+        self._history.pop()
+        self._follow_restored(change, new_revs)
         self._notify(change.steps)
         return change.label
+
+    def _check_undoable(self, change: _Change) -> None:
+        left: dict[tuple[str, int], int] = {}  # the revision the change left each record at
+        for step in change.steps:
+            left[step.table, step.record_id] = step.after_rev
+        for (table, record_id), rev in left.items():
+            doc = self.db.documents(table).get(str(record_id))
+            if doc is None:
+                doc = self.archive.document(table, record_id)
+            if doc is None or doc.get("rev") != rev:
+                self._history.pop()
+                kind = MODELS[table].KIND if table in MODELS else table
+                raise UserError(
+                    f"cannot undo {change.label}: {kind} {record_id} was changed elsewhere "
+                    "since; nothing was undone (the step is dropped)"
+                )
+
+    def _follow_restored(self, change: _Change, new_revs: dict[tuple[str, int], int]) -> None:
+        """The earlier steps that left a record as the undo restored it may still be undone:
+        they now expect the revision the undo wrote."""
+        seen = set()
+        for step in change.steps:  # a record's first step holds what the undo restored
+            key = (step.table, step.record_id)
+            if key in seen:
+                continue
+            seen.add(key)
+            before_rev = 0 if step.before is None else step.before.get("rev", 0)
+            for earlier in reversed(self._history):
+                found = [s for s in earlier.steps if (s.table, s.record_id) == key]
+                if found:
+                    if found[-1].after_rev == before_rev:
+                        found[-1].after_rev = new_revs[key]
+                    break
 
 
 def open_desk(path: Any) -> Desk:

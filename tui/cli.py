@@ -140,6 +140,7 @@ def open_desk(args: argparse.Namespace):
     from store.storage import Database
 
     desk = Desk(Database(db_path(args)))
+    desk.on_warning(lambda text: print(f"opsdesk: warning: {text}", file=sys.stderr))
     attach_autoexport(desk, load_config())
     return desk
 
@@ -219,7 +220,7 @@ def cmd_milestone(args: argparse.Namespace) -> None:
         )
         print(milestone.id)
     else:
-        moved = desk.milestones.move(args.id, as_date(parse_date(args.date)), args.reason)
+        moved = desk.milestones.move(args.id, args.date, args.reason)  # +3d: from forecast
         print(f"moved: {moved.id} {moved.title} to {moved.forecast} (slip {moved.slip_days:+d}d)")
 
 
