@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound=Record)
 
 # Fields a calendar shows: a change to any of them raises the milestone's SEQUENCE.
-CALENDAR_FIELDS = ("title", "forecast", "status")
+CALENDAR_FIELDS = ("title", "forecast", "status", "baseline")  # baseline: the slip in the title
 
 
 @dataclass

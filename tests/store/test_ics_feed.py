@@ -319,3 +319,13 @@ def test_a_series_sequence_does_not_fall_when_old_occurrences_leave_the_feed() -
         return max(int(line[9:]) for line in unfolded(data) if line.startswith("SEQUENCE:"))
 
     assert sequence(export([], [*done[1:], head])) >= sequence(export([], [*done, head]))
+
+
+def test_a_new_baseline_changes_the_title_and_raises_the_sequence(desk) -> None:
+    added = desk.milestones.add(Milestone(title="Go-live", forecast=date(2026, 6, 10)))
+    changed = desk.milestones.update(added.copy(baseline=date(2026, 6, 1)))
+    assert changed.sequence == added.sequence + 1
+    data = calendar_bytes(desk, {}, today=TODAY)
+    assert read_with_ical(data)[calendar_uid(desk.db.file_id, "milestone", added.id)].summary == (
+        "Go-live (slipped 9 days)"
+    )
