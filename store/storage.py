@@ -211,6 +211,11 @@ class Database:
         self._depth = 0
         self._dirty = False
         self._after_commit: list[Callable[[], None]] = []
+        # The capture journal beside the file, and the version of it that _data includes.
+        self._journal: Path | None = None
+        self._journal_signature: tuple[int, ...] | None = None
+        if self.path is not None:
+            self._journal = self.path.with_name(f"{self.path.name}.journal")
         if self.path is None:
             self._load()
         else:
@@ -308,6 +313,35 @@ class Database:
                     del table[key]
             self._changed()
 
+    def reserve_ids(self, last_ids: dict[str, int]) -> None:
+        """Treat these ids as handed out already: new records get higher ones."""
+        with self.transaction():
+            meta = self._read()[META]["1"]
+            taken = meta.setdefault("last_ids", {})
+            for name, last in last_ids.items():
+                taken[name] = max(taken.get(name, 0), int(last))
+            self._changed()
+
+    def start_journal(self) -> None:
+        """Let capture commands append to a journal beside the file from now on (see
+        store/journal.py); every later write of the file keeps its header current."""
+        if self.path is None or self._journal is None:
+            return
+        from store import journal
+
+        with self._mutex:
+            self._flock(fcntl.LOCK_EX)
+            try:
+                if self._stale():
+                    self._load()
+                assert self._data is not None and self._pinned is not None
+                journal.write_header(self.path, self._data, _signature(os.fstat(self._pinned)))
+                self._journal_signature = self._stat_journal()
+            except OSError as exc:
+                raise DataFileError(f"cannot write {self._journal}: {exc.strerror}") from None
+            finally:
+                self._flock(fcntl.LOCK_UN)
+
     def backup(self, label: str) -> Path | None:
         """A copy of the file as it is now in the backups folder, named with `label` and the
         time; returns its path (None for an in-memory database)."""
@@ -397,9 +431,17 @@ class Database:
         if self.path is None:
             return False
         try:
-            return _signature(os.stat(self.path)) != self._signature
+            if _signature(os.stat(self.path)) != self._signature:
+                return True
         except OSError:
             return True
+        return self._stat_journal() != self._journal_signature
+
+    def _stat_journal(self) -> tuple[int, ...] | None:
+        try:
+            return None if self._journal is None else _signature(os.stat(self._journal))
+        except FileNotFoundError:
+            return None
 
     def _read(self) -> Data:
         with self._mutex:
@@ -419,10 +461,26 @@ class Database:
                 raw = file.read()
                 self._data, version = _parse(raw, str(self.path))
                 self._pin(os.dup(file.fileno()))
+            self._read_journal()
         except OSError as exc:
             raise DataFileError(f"cannot read {self.path}: {exc.strerror}") from None
         self._reset_tables()
         return raw, version
+
+    def _read_journal(self) -> None:
+        """Put the records captured since the file was last written on top of it."""
+        assert self._journal is not None and self._data is not None
+        try:
+            file = open(self._journal, "rb")
+        except FileNotFoundError:
+            self._journal_signature = None
+            return
+        from store import journal
+
+        with file:
+            self._journal_signature = _signature(os.fstat(file.fileno()))  # before reading
+            _, batches, _ = journal.parse(file.read(), self._journal)
+        journal.apply(self._data, batches)
 
     def _commit(self) -> None:
         payload = orjson.dumps(self._data)
@@ -434,6 +492,22 @@ class Database:
         except OSError as exc:
             raise DataFileError(f"cannot write {self.path}: {exc.strerror or exc}") from None
         self._pin(fd)
+        if self._journal_signature is not None or os.path.exists(self._journal or ""):
+            self._fold_journal()
+
+    def _fold_journal(self) -> None:
+        """The file now holds the journal's records: start the journal anew for this version
+        of the file. If this fails, the old journal stays (its records are not applied twice:
+        see journal.apply), and captures take the slow path until a write succeeds."""
+        from store import journal
+
+        assert self.path is not None and self._pinned is not None and self._data is not None
+        try:
+            journal.write_header(self.path, self._data, _signature(os.fstat(self._pinned)))
+        except OSError:
+            self._journal_signature = None
+            return
+        self._journal_signature = self._stat_journal()
 
     def _pin(self, fd: int) -> None:
         if self._pinned is not None:
