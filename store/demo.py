@@ -154,66 +154,102 @@ def sample(today: date) -> dict[str, list[Record]]:
     }
 
 
-def large_sample(today: date, seed: int = 7) -> dict[str, list[Record]]:
-    """Years of history: 10k actions, 500 milestones, 1k risks, 2k notes of ~1 KB."""
+VERBS = ("Call", "Chase", "Review", "Draft", "Send", "Book", "Check", "Approve", "Update")
+THINGS = ("invoice", "floor plan", "runbook", "PO", "contract", "test plan", "rota", "quote")
+# The five-year set's pace of closed work per year, on top of the large set's open work.
+CLOSED_PER_YEAR = {"actions": 10_000, "milestones": 100, "risks": 150, "notes": 400}
+
+
+def large_sample(
+    today: date, seed: int = 7, scale: int = 1, years: int = 0
+) -> dict[str, list[Record]]:
+    """The benchmark data sets.
+
+    The large set: 10k actions, 500 milestones, 1k risks, 2k notes of ~1 KB, over ~2.5 years;
+    `scale` multiplies every count. With `years`, the large set's open work plus that many
+    years of closed work (10k actions, 100 milestones, 150 risks and 400 notes a year).
+    Closed records carry the day they were closed, in the past, as real ones do.
+    """
     rng = random.Random(seed)
     projects = [f"{name}-{n}" for n in range(1, 9) for name in PROJECTS]
-    verbs = ("Call", "Chase", "Review", "Draft", "Send", "Book", "Check", "Approve", "Update")
-    things = ("invoice", "floor plan", "runbook", "PO", "contract", "test plan", "rota", "quote")
 
     def when(spread: int) -> date:
         return today + timedelta(days=rng.randint(-spread, spread // 3))
 
-    actions = []
-    for n in range(10_000):
-        status = rng.choices(("done", "todo", "doing", "waiting", "cancelled"), (70, 18, 4, 6, 2))[
-            0
-        ]
-        actions.append(
-            Action(
-                title=f"{rng.choice(verbs)} {rng.choice(things)} #{n}",
-                status=status,
-                owner=rng.choice(PEOPLE) if status == "waiting" else "",
-                project=rng.choice(projects),
-                priority=rng.choice((None, None, 1, 2, 3)),
-                due=when(900) if rng.random() < 0.8 else None,
-            )
+    def past(spread: int) -> date:
+        return today - timedelta(days=rng.randint(0, spread))
+
+    def action(n: int, status: str, spread: int = 900) -> Action:
+        closed = status in ("done", "cancelled")
+        dated = rng.random() < 0.8
+        due = (past(spread) if closed else when(spread)) if dated else None
+        done_at = None
+        if closed:  # around its due day, else any day of its span
+            day = due + timedelta(days=rng.randint(-3, 10)) if due else past(spread)
+            done_at = _stamp(min(day, today))
+        return Action(
+            title=f"{rng.choice(VERBS)} {rng.choice(THINGS)} #{n}",
+            status=status,
+            owner=rng.choice(PEOPLE) if status == "waiting" else "",
+            project=rng.choice(projects),
+            priority=rng.choice((None, None, 1, 2, 3)),
+            due=due,
+            done_at=done_at,
         )
+
+    statuses = ("done", "todo", "doing", "waiting", "cancelled")
+    weights = (70, 18, 4, 6, 2)
+    actions = [action(n, rng.choices(statuses, weights)[0]) for n in range(10_000 * scale)]
+    if years:  # the open work stays, the closed work is years of it
+        actions = [a for a in actions if a.is_open]
+        spread = 365 * years
+        actions += [
+            action(len(actions) + n, rng.choices(("done", "cancelled"), (97, 3))[0], spread)
+            for n in range(CLOSED_PER_YEAR["actions"] * years)
+        ]
     milestones = []
-    for n in range(500):
-        baseline = when(900)
+    for n in range(500 * scale + CLOSED_PER_YEAR["milestones"] * years):
+        baseline = when(365 * years if n >= 500 * scale else 900)
         forecast = baseline + timedelta(days=rng.choice((0, 0, 0, 3, 7, 14, -2)))
+        done = forecast < today and rng.random() < 0.9
         milestones.append(
             Milestone(
-                title=f"Milestone {n}: {rng.choice(things)} ready",
+                title=f"Milestone {n}: {rng.choice(THINGS)} ready",
                 project=rng.choice(projects),
                 baseline=baseline,
                 forecast=forecast,
-                status="done" if forecast < today and rng.random() < 0.9 else "open",
+                status="done" if done else "open",
+                done_on=forecast if done else None,
             )
         )
-    risks = [
-        Risk(
-            title=f"Risk {n}: {rng.choice(things)} late",
-            project=rng.choice(projects),
-            probability=rng.randint(1, 5),
-            impact=rng.randint(1, 5),
-            owner=rng.choice(PEOPLE),
-            status=rng.choice(("open", "open", "mitigating", "closed")),
-            review=when(60),
+    risks = []
+    for n in range(1_000 * scale + CLOSED_PER_YEAR["risks"] * years):
+        status = rng.choice(("open", "open", "mitigating", "closed"))
+        if n >= 1_000 * scale:
+            status = "closed"
+        risks.append(
+            Risk(
+                title=f"Risk {n}: {rng.choice(THINGS)} late",
+                project=rng.choice(projects),
+                probability=rng.randint(1, 5),
+                impact=rng.randint(1, 5),
+                owner=rng.choice(PEOPLE),
+                status=status,
+                # a closed risk was last reviewed when it closed
+                review=past(365 * years or 900) if status == "closed" else when(60),
+            )
         )
-        for n in range(1_000)
-    ]
     filler = "Discussed progress, blockers and next steps with the team. " * 14
+    note_count = 2_000 * scale if not years else CLOSED_PER_YEAR["notes"] * years
     notes = [
         Note(
             title=f"Weekly sync {n}",
             project=rng.choice(projects),
-            start=datetime.combine(when(900), time(rng.randint(8, 17), 0)),
+            start=datetime.combine(when(365 * years or 900), time(rng.randint(8, 17), 0)),
             attendees=rng.sample(PEOPLE, 3),
             body=filler + f"\nDecision: item {n}\n",
         )
-        for n in range(2_000)
+        for n in range(note_count)
     ]
     return {
         "actions": actions,
@@ -224,22 +260,58 @@ def large_sample(today: date, seed: int = 7) -> dict[str, list[Record]]:
     }
 
 
-def write_demo(path: Path, large: bool = False, today: date | None = None) -> None:
-    """Write a data set to a new file; an existing file is refused, never overwritten."""
+def _stamp(day: date) -> datetime:
+    return datetime.combine(day, time(16, 0), UTC)
+
+
+def _dated(record: Record, now: datetime) -> Record:
+    """A record as stored on the day it was last changed: closed ones when they closed."""
+    when = getattr(record, "done_at", None) or getattr(record, "done_on", None)
+    if isinstance(when, date) and not isinstance(when, datetime):
+        when = _stamp(when)
+    if when is None and getattr(record, "status", "") == "closed":
+        review = getattr(record, "review", None)
+        when = _stamp(review) if review else None
+    stamp = min(when or now, now)
+    return record.copy(created=stamp, updated=stamp, rev=1)
+
+
+def write_demo(
+    path: Path,
+    large: bool = False,
+    today: date | None = None,
+    *,
+    scale: int = 1,
+    years: int = 0,
+) -> None:
+    """Write a data set to a new file; an existing file is refused, never overwritten.
+
+    The large sets (`large`, `scale`, `years`) are then split as opsdesk keeps them: the old
+    closed records in the archive beside the file."""
+    from store.archive import Archive
     from store.repository import Desk
 
     if path.exists():
         raise UserError(f"{path} already exists; choose a new file")
     today = today or date.today()
-    records = large_sample(today) if large else sample(today)
+    large = large or scale > 1 or years > 0
+    records = large_sample(today, scale=scale, years=years) if large else sample(today)
     notes = [] if large else records.pop("notes")
     db = Database(path)
     stamp = datetime.now(UTC).replace(microsecond=0)
     with db.transaction():
         for table, items in records.items():
-            docs = [r.copy(created=stamp, updated=stamp, rev=1).to_doc() for r in items]
+            docs = [_dated(r, stamp).to_doc() if large else _fresh(r, stamp) for r in items]
             db.table(table).insert_multiple(docs)
     desk = Desk(db)
     for note in notes:  # through the repository, so their action lines become actions
         desk.notes.save(note, today=today)
+    if large:
+        archive = Archive(desk)
+        archive.archive_old(today)
+        archive.close()
     db.close()
+
+
+def _fresh(record: Record, stamp: datetime) -> dict:
+    return record.copy(created=stamp, updated=stamp, rev=1).to_doc()
