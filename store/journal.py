@@ -33,6 +33,7 @@ from typing import Any
 import orjson
 
 from store.storage import META, Data, Database, DataFileError, _signature, _write_atomically
+from store.validate import BadRecord, check_tables
 
 VERSION = 1
 Docs = dict[str, dict[str, dict[str, Any]]]  # table -> id (text) -> document
@@ -66,7 +67,7 @@ def parse(raw: bytes, path: Path) -> tuple[dict[str, Any] | None, list[Docs], in
             value = None
         if number == 1 and isinstance(value, dict) and value.get("journal") == VERSION:
             header = value
-        elif number > 1 and _is_docs(value):
+        elif number > 1 and _is_docs(value) and _valid(value):
             batches.append(value)
         else:
             raise DataFileError(
@@ -81,6 +82,15 @@ def _is_docs(value: Any) -> bool:
         and all(key.isdigit() and isinstance(doc, dict) for key, doc in table.items())
         for table in value.values()
     )
+
+
+def _valid(docs: Docs) -> bool:
+    """Captured records pass the same checks as the file's own (store.validate)."""
+    try:
+        check_tables(docs)
+    except BadRecord:
+        return False
+    return True
 
 
 def apply(data: Data, batches: list[Docs]) -> None:
