@@ -2,10 +2,13 @@
 
 Dates a person types (any case):
 
-- ``today``, ``tomorrow``
+- ``today``, ``tomorrow``, ``yesterday``
 - weekday names, full or three letters (``fri``, ``Friday``): the next such day strictly
   after today, so ``fri`` typed on a Friday is a week later
-- ``+3d``, ``+2w``, ``+1m``, ``+1y``: that long from today (calendar months and years)
+- ``+3d``, ``+2w``, ``+1m``, ``+1y``: that long from today (calendar months and years);
+  ``-1d``, ``-2w``: that long ago
+- a time of day alone (``14:00``, ``2pm``: today at that time) or after any of the words
+  above (``fri 14:00``, ``tomorrow 8am``, ``+2d 10:00``)
 - ``eow``: the end of the working week, Friday. Today if today is Friday; on a weekend,
   the Friday of the coming week. A PM's week ends when the people they chase go home.
 - ``eom``: the last day of this month
@@ -26,7 +29,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -42,7 +45,9 @@ _WEEKDAY_NUMBERS = {
 }
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
-_OFFSET = re.compile(r"\+(\d{1,4})([dwmy])", re.ASCII)
+_OFFSET = re.compile(r"([+-])(\d{1,4})([dwmy])", re.ASCII)
+_TIME = re.compile(r"(\d{1,2}):(\d{2})|(\d{1,2})(?::(\d{2}))? ?([ap])m", re.ASCII)
+EXAMPLES = "today, fri, +3d, dec 5, fri 14:00, 2026-12-01"
 _INTERVAL = re.compile(r"([1-9]\d{0,2})([dwmy])", re.ASCII)
 _RECUR_WORDS = {
     **dict.fromkeys(("day", "daily"), "day"),
@@ -68,13 +73,13 @@ def parse_date(text: str, today: date | None = None) -> date | datetime:
     today = today or date.today()
     cleaned = text.strip()
     try:
-        value = _named_date(cleaned.lower(), today) or _iso_date(cleaned)
-        value = value or _free_date(cleaned, today)
+        value = _named_date(cleaned.lower(), today) or _timed_named_date(cleaned.lower(), today)
+        value = value or _iso_date(cleaned) or _free_date(cleaned, today)
     except (ValueError, OverflowError):
         # Offsets past year 9999 and similar: the text was read but names no real date.
         value = None
     if value is None:
-        raise DateError(f"cannot read date {cleaned!r} (try today, fri, +3d, 2026-12-01)")
+        raise DateError(f"cannot read date {cleaned!r} (try {EXAMPLES})")
     return value
 
 
@@ -83,6 +88,8 @@ def _named_date(word: str, today: date) -> date | None:
         return today
     if word == "tomorrow":
         return today + timedelta(days=1)
+    if word == "yesterday":
+        return today - timedelta(days=1)
     if word == "eow":
         return today + timedelta(days=(4 - today.weekday()) % 7)
     if word == "eom":
@@ -91,8 +98,35 @@ def _named_date(word: str, today: date) -> date | None:
         return today + timedelta(days=(_WEEKDAY_NUMBERS[word] - today.weekday() - 1) % 7 + 1)
     match = _OFFSET.fullmatch(word)
     if match:
-        return today + relativedelta(**{_UNITS[match[2]]: int(match[1])})
+        amount = int(match[2]) * (-1 if match[1] == "-" else 1)
+        return today + relativedelta(**{_UNITS[match[3]]: amount})
     return None
+
+
+def _timed_named_date(text: str, today: date) -> datetime | None:
+    """``14:00`` (today), or a named day followed by a time: ``fri 14:00``."""
+    day_word, _, time_word = text.rpartition(" ")
+    clock = _time_of_day(time_word)
+    if clock is None:
+        return None
+    day = _named_date(day_word.strip(), today) if day_word.strip() else today
+    if day is None:
+        return None
+    return datetime.combine(day, clock)
+
+
+def _time_of_day(word: str) -> time | None:
+    match = _TIME.fullmatch(word)
+    if match is None:
+        return None
+    if match[1] is not None:
+        hour, minute = int(match[1]), int(match[2])
+    else:
+        hour, minute = int(match[3]), int(match[4] or 0)
+        if not 1 <= hour <= 12:
+            raise ValueError("a 12-hour clock runs from 1 to 12")
+        hour = hour % 12 + (12 if match[5] == "p" else 0)
+    return time(hour, minute)  # ValueError past 23:59 is caught by parse_date
 
 
 def _iso_date(text: str) -> date | datetime | None:

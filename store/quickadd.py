@@ -8,7 +8,9 @@ Tokens are separated by whitespace. A token that starts with
 - ``+`` names the project
 - ``#`` adds a tag (repeatable; a repeated tag is kept once)
 - ``!`` sets the priority: ``!high``/``!1``, ``!med``/``!medium``/``!2``, ``!low``/``!3``
-- ``due:`` sets the due date and ``every:`` the repeat rule, in the language of store.dates
+- ``due:`` sets the due date and ``every:`` the repeat rule, in the language of store.dates.
+  A due date may run over the next words when they continue it: ``due:dec 5``,
+  ``due:5 dec 2027``, ``due:fri 14:00``. Any other word after it stays in the title.
 
 Every other token is title, in order, joined by single spaces. Only a token *starting*
 with a marker counts, so ``mail bob@example.com`` keeps the address in the title, and a
@@ -20,15 +22,24 @@ which one was meant would store something the person did not say.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from store.dates import format_date, parse_date, parse_recurrence
+from store.dates import DateError, format_date, parse_date, parse_recurrence
 from store.errors import UserError
 from store.models import PRIORITY_NAMES
 
 _PRIORITIES = {"high": 1, "1": 1, "med": 2, "medium": 2, "2": 2, "low": 3, "3": 3}
 _WORD_MARKERS = ("due:", "every:")
+_MONTH_NAMES = {
+    *("january", "february", "march", "april", "may", "june", "july", "august"),
+    *("september", "october", "november", "december", "sept"),
+    *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+}
+_DAY = re.compile(r"\d{1,2}(st|nd|rd|th)?,?", re.ASCII)
+_YEAR = re.compile(r"\d{4}", re.ASCII)
+_CLOCK = re.compile(r"\d{1,2}:\d{2}|\d{1,2}(:\d{2})?[ap]m", re.ASCII)
 _CHAR_MARKERS = "@+#!"
 # marker -> (QuickAdd field, plural for the "two of them" error, an example to suggest)
 _MARKERS = {
@@ -63,7 +74,11 @@ def parse_quickadd(line: str, today: date | None = None) -> QuickAdd:
     result = QuickAdd(title="")
     words: list[str] = []
     given: dict[str, str] = {}  # field -> the token that set it
-    for token in line.split():
+    tokens = line.split()
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        index += 1
         marker = _marker(token)
         if marker is None:
             words.append(token[1:] if token.startswith("\\") and len(token) > 1 else token)
@@ -78,6 +93,11 @@ def parse_quickadd(line: str, today: date | None = None) -> QuickAdd:
             continue
         if name in given:
             raise QuickAddError(f"two {plural}: {given[name]!r} and {token!r} (give one)")
+        if name == "due":
+            extra = _date_continuation(value, tokens[index:])
+            value = " ".join([value, *tokens[index : index + extra]])
+            token = " ".join(tokens[index - 1 : index + extra])
+            index += extra
         given[name] = token
         setattr(result, name, _read_value(name, value, token, today))
     result.title = " ".join(words)
@@ -101,10 +121,57 @@ def _read_value(name: str, value: str, token: str, today: date | None) -> object
             raise QuickAddError(f"unknown priority {token!r} (use !high, !med, !low or !1-!3)")
         return _PRIORITIES[value.lower()]
     if name == "due":
-        return parse_date(value, today)
+        try:
+            return parse_date(value, today)
+        except DateError:
+            hint = _due_hint(value)
+            raise DateError(f"cannot read date {value!r} in {token!r} ({hint})") from None
     if name == "recur":
         return parse_recurrence(value)
     return value
+
+
+def _date_continuation(value: str, following: list[str]) -> int:
+    """How many of the `following` words continue the date begun by `value`.
+
+    Only words that fill what the date still lacks count: a day after a month
+    (``dec 5``), a month after a day (``5 dec``), a year after both, a time last. So
+    ``due:fri 3 pallets`` keeps "3 pallets" in the title.
+    """
+    kinds = [_date_word_kind(word) for word in [value.lower(), *following[:3]]]
+    taken = 0
+    for kind in kinds[1:]:
+        have = kinds[: taken + 1]
+        fits = (
+            (kind == "day" and have[-1] == "month")
+            or (kind == "month" and have[-1] == "day")
+            or (kind == "year" and {"day", "month"} <= set(have) and "year" not in have)
+            or (kind == "time" and "time" not in have)
+        )
+        if not fits:
+            break
+        taken += 1
+        if kind == "time":
+            break
+    return taken
+
+
+def _date_word_kind(word: str) -> str:
+    if _DAY.fullmatch(word):
+        return "day"
+    if word.lower().rstrip(".") in _MONTH_NAMES:
+        return "month"
+    if _YEAR.fullmatch(word):
+        return "year"
+    if _CLOCK.fullmatch(word.lower()):
+        return "time"
+    return ""
+
+
+def _due_hint(value: str) -> str:
+    if _date_word_kind(value.split()[0]) in ("month", "day"):
+        return "a month needs its day: try due:dec 5 or due:5 dec"
+    return "try due:fri, due:+3d, due:dec 5, due:fri 14:00 or due:2026-12-01"
 
 
 def describe(q: QuickAdd, today: date | None = None) -> str:

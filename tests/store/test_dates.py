@@ -115,7 +115,6 @@ def test_today_defaults_to_the_real_today():
         "+3",
         "+d",
         "+3x",
-        "-3d",
         "+99999d",
         "+9000y",
         "eoy",
@@ -133,7 +132,7 @@ def test_parse_date_refuses_bad_text_naming_it(text):
     with pytest.raises(DateError) as caught:
         parse_date(text, today=FRIDAY)
     assert f"cannot read date {text.strip()!r}" in str(caught.value)
-    assert "try today, fri, +3d, 2026-12-01" in str(caught.value)
+    assert "try today, fri, +3d, dec 5, fri 14:00, 2026-12-01" in str(caught.value)
 
 
 def test_date_error_message_matches_the_contract():
@@ -315,3 +314,56 @@ def test_format_date_reads_back_as_the_same_date(day):
         text = text.split(" ", 1)[1]
     if day >= FRIDAY or day.year != FRIDAY.year:
         assert parse_date(text, today=FRIDAY) == day
+
+
+# -- yesterday, past offsets and times of day ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("yesterday", FRIDAY, date(2026, 11, 19)),
+        ("Yesterday", date(2027, 1, 1), NEW_YEARS_EVE),
+        ("-1d", FRIDAY, date(2026, 11, 19)),
+        ("-2w", FRIDAY, date(2026, 11, 6)),
+        ("-1m", date(2026, 3, 31), date(2026, 2, 28)),
+        ("-1y", FRIDAY, date(2025, 11, 20)),
+    ],
+)
+def test_yesterday_and_past_offsets(text, today, expected):
+    value = parse_date(text, today=today)
+    assert value == expected
+    assert type(value) is date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14:00", datetime(2026, 11, 20, 14, 0)),
+        ("9:05", datetime(2026, 11, 20, 9, 5)),
+        ("2pm", datetime(2026, 11, 20, 14, 0)),
+        ("fri 14:00", datetime(2026, 11, 27, 14, 0)),
+        ("Mon 9:30", datetime(2026, 11, 23, 9, 30)),
+        ("today 16:30", datetime(2026, 11, 20, 16, 30)),
+        ("tomorrow 8am", datetime(2026, 11, 21, 8, 0)),
+        ("+2d 10:00", datetime(2026, 11, 22, 10, 0)),
+        ("eow 17:00", datetime(2026, 11, 20, 17, 0)),
+    ],
+)
+def test_a_time_of_day_alone_or_after_a_named_day(text, expected):
+    value = parse_date(text, today=FRIDAY)
+    assert value == expected
+    assert isinstance(value, datetime)
+
+
+@pytest.mark.parametrize("text", ["25:00", "14:60", "fri 25:00", "frid 14:00", "14:00 fri"])
+def test_bad_times_are_refused_naming_the_text(text):
+    with pytest.raises(DateError, match=re.escape(f"cannot read date {text!r}")):
+        parse_date(text, today=FRIDAY)
+
+
+def test_the_error_suggests_forms_that_work():
+    with pytest.raises(DateError) as caught:
+        parse_date("soon", today=FRIDAY)
+    for example in ("today", "fri", "+3d", "dec 5", "fri 14:00", "2026-12-01"):
+        assert example in str(caught.value)

@@ -211,7 +211,10 @@ def test_describe_shows_only_what_was_given(line, preview):
 TOKENS = st.one_of(
     st.text(min_size=1, max_size=12).filter(lambda t: not t.isspace()),
     st.builds(lambda m, v: m + v, st.sampled_from(MARKERS), st.text(max_size=8)),
-    st.sampled_from(["!high", "!2", "due:fri", "due:dec5", "every:mon", "@", "\\", "\\#x"]),
+    st.sampled_from(
+        ["!high", "!2", "due:fri", "due:dec5", "every:mon", "@", "\\", "\\#x", "due:dec", "5"]
+        + ["14:00", "2027", "dec", "due:-1d", "due:yesterday", "9am", "5th"]
+    ),
 )
 LINES = st.one_of(
     st.text(max_size=60),
@@ -252,3 +255,54 @@ def test_title_words_and_tags_survive_in_order(words, tags):
     q = parse_quickadd(line, today=FRIDAY)
     assert q.title == " ".join(["Do", *words])
     assert q.tags == list(dict.fromkeys(tags))
+
+
+# -- dates written with spaces after due: ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "due"),
+    [
+        ("Ship samples due:dec 5", "Ship samples", date(2026, 12, 5)),
+        ("Ship due:Dec 5th samples", "Ship samples", date(2026, 12, 5)),
+        ("Ship due:5 dec samples", "Ship samples", date(2026, 12, 5)),
+        ("Ship due:dec 5 2027", "Ship", date(2027, 12, 5)),
+        ("Ship due:dec 5 14:00", "Ship", datetime(2026, 12, 5, 14, 0)),
+        ("Call due:fri 14:00 @bob", "Call", datetime(2026, 11, 27, 14, 0)),
+        ("Call due:14:00", "Call", datetime(2026, 11, 20, 14, 0)),
+        ("Call due:tomorrow 9am re lease", "Call re lease", datetime(2026, 11, 21, 9, 0)),
+        ("Log due:yesterday", "Log", date(2026, 11, 19)),
+        ("Log due:-1d", "Log", date(2026, 11, 19)),
+        # a following word that is no part of a date stays in the title
+        ("Order due:fri 3 pallets", "Order 3 pallets", date(2026, 11, 27)),
+        ("Order due:dec5 5 pallets", "Order 5 pallets", date(2026, 12, 5)),
+        ("Order due:dec 5 #ops", "Order", date(2026, 12, 5)),
+    ],
+)
+def test_a_due_date_may_run_over_the_following_words(line, title, due):
+    q = parse_quickadd(line, today=FRIDAY)
+    assert (q.title, q.due) == (title, due)
+
+
+def test_describe_keeps_a_spaced_date_readable():
+    q = parse_quickadd("Ship due:dec 5", today=FRIDAY)
+    assert describe(q, today=FRIDAY) == "Ship · due Sat 5 Dec"
+
+
+@pytest.mark.parametrize(
+    ("line", "token", "example"),
+    [
+        ("Ship due:frid", "due:frid", "due:fri"),
+        ("Ship due:dec", "due:dec", "due:dec 5"),
+        ("Ship due:dec 45", "due:dec 45", "due:dec 5"),
+        ("Ship due:soon", "due:soon", "due:+3d"),
+    ],
+)
+def test_a_bad_due_date_names_the_token_and_shows_one_that_works(line, token, example):
+    with pytest.raises(DateError) as caught:
+        parse_quickadd(line, today=FRIDAY)
+    message = str(caught.value)
+    assert repr(token) in message
+    assert example in message
+    # the example really works
+    assert parse_quickadd(f"Ship {example}", today=FRIDAY).due is not None
