@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from store.models import Action, Milestone, Risk
 
@@ -66,8 +66,10 @@ def build_agenda(
         section = section_of(action, today)
         if section:
             getattr(agenda, section).append(action)
-    for name in ("overdue", "due_today", "in_progress", "waiting", "upcoming"):
+    for name in ("overdue", "due_today", "in_progress", "waiting"):
         getattr(agenda, name).sort(key=_priority_then_due)
+    # What comes next reads as a calendar: tomorrow before Thursday, whatever the priority.
+    agenda.upcoming.sort(key=_due_then_priority)
     agenda.reviews = sorted(
         (r for r in risks if r.is_open and r.review is not None and r.review <= today),
         key=lambda r: (-r.score, r.review, r.id),
@@ -82,3 +84,10 @@ def build_agenda(
 
 def _priority_then_due(action: Action) -> tuple:
     return (action.priority or 4, action.due_date or date.max, action.id)
+
+
+def _due_then_priority(action: Action) -> tuple:
+    due = action.due
+    time_of_day = due.time() if isinstance(due, datetime) else None
+    day = action.due_date or date.max
+    return (day, time_of_day is None, time_of_day, action.priority or 4, action.id)

@@ -27,6 +27,7 @@ class NotesPane(Pane):
         Column("who", "Attendees", min_width=8),
         Column("project", "Project", width=10),
         Column("open", "Open", width=4, align="right"),
+        Column("id", "#", align="right", fit=True, shrink=False),
     ]
 
     def build_rows(self, state: DeskState) -> list[Row]:
@@ -45,6 +46,7 @@ class NotesPane(Pane):
                         attendees,
                         note.project,
                         (str(open_count) if open_count else "", "vlist--warning"),
+                        (str(note.id), "vlist--dim"),
                     ],
                     search=f"{note.title}\n{attendees}\n{note.project}\n{note.body}",
                 )

@@ -76,7 +76,8 @@ class RisksPane(Pane):
         Column("title", "Risk", min_width=12),
         Column("owner", "Owner", width=8),
         Column("status", "Status", width=10),
-        Column("review", "Review", width=10, align="right"),
+        Column("review", "Review", align="right", fit=True, shrink=False),
+        Column("id", "#", align="right", fit=True, shrink=False),
     ]
 
     def __init__(self) -> None:
@@ -135,6 +136,7 @@ class RisksPane(Pane):
                         risk.owner,
                         risk.status,
                         (format_date(risk.review, today), "vlist--warning" if due else ""),
+                        (str(risk.id), "vlist--dim"),
                     ],
                     search=f"{risk.title} {risk.owner} {risk.project} {risk.status}",
                 )

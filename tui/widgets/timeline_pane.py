@@ -47,6 +47,7 @@ class TimelinePane(Pane):
         Column("mark", "", width=1),
         Column("title", "Milestone", width=24),
         Column("slip", "Slip", width=5, align="right"),
+        Column("id", "#", align="right", fit=True, shrink=False),
         Column("chart", ""),
     ]
     BINDINGS: ClassVar = [
@@ -138,6 +139,7 @@ class TimelinePane(Pane):
                 STATE_MARKS.get(name, ""),
                 (milestone.title, TITLE_STYLES.get(name, "")),
                 (f"{slip:+d}d" if slip else "", slip_style),
+                (str(milestone.id), "vlist--dim"),
                 "",
             ],
             search=f"{milestone.title} {milestone.project} {milestone.owner} {name}",

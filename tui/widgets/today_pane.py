@@ -6,24 +6,29 @@ from __future__ import annotations
 
 from store.agenda import build_agenda, section_of
 from store.dates import format_date
-from store.models import PRIORITY_NAMES, Action, Milestone, Risk
+from store.models import Action, Milestone, Risk
 from tui.state import DeskState
 from tui.widgets.pane import Pane
 from tui.widgets.virtual_list import Column, Row
 
 PRIORITY_STYLES = {1: "vlist--error", 2: "vlist--warning", 3: "vlist--dim"}
+# One letter, as Taskwarrior shows it: the column stays narrow at any size.
+PRIORITY_LETTERS = {1: "H", 2: "M", 3: "L"}
 
 
 class TodayPane(Pane):
     PANE_ID = "today"
     TITLE = "Today"
     EMPTY_TEXT = "Nothing due. Press a to add an action."
+    # The title takes the width; the rest are as wide as what they hold. Due never
+    # shrinks: "Mon 3" for "Mon 30 Nov" reads as another date.
     COLUMNS = [
-        Column("prio", "!", width=4),
+        Column("prio", "!", width=2, fit=True),
         Column("title", "Action", min_width=12),
-        Column("who", "Who", width=9),
-        Column("project", "Project", width=11),
-        Column("due", "Due", width=10, align="right"),
+        Column("who", "Who", width=12, fit=True, min_width=4),
+        Column("project", "Project", width=12, fit=True, min_width=4),
+        Column("due", "Due", align="right", fit=True, shrink=False),
+        Column("id", "#", align="right", fit=True, shrink=False),
     ]
 
     def build_rows(self, state: DeskState) -> list[Row]:
@@ -34,7 +39,7 @@ class TodayPane(Pane):
         for key, heading, records in agenda.sections():
             if not records:
                 continue
-            rows.append(Row.section(f"section-{key}", f"{heading} ({len(records)})"))
+            rows.append(Row.section(f"section-{key}", heading, counted=True))
             overdue = key == "overdue"
             for record in records:
                 rows.append(self._row(record, state, overdue))
@@ -43,7 +48,7 @@ class TodayPane(Pane):
             key=lambda a: (a.due_date is None, a.due_date or state.today, a.priority or 4, a.id),
         )
         if later:
-            rows.append(Row.section("section-later", f"Later or no date ({len(later)})"))
+            rows.append(Row.section("section-later", "Later or no date", counted=True))
             rows.extend(self._row(action, state, False) for action in later)
         return rows
 
@@ -58,6 +63,7 @@ class TodayPane(Pane):
                     record.owner,
                     record.project,
                     (format_date(record.review, today), "vlist--warning"),
+                    (f"r{record.id}", "vlist--dim"),
                 ],
                 search=f"{record.title} {record.owner} {record.project}",
             )
@@ -72,11 +78,12 @@ class TodayPane(Pane):
                     record.owner,
                     record.project,
                     format_date(record.forecast, today),
+                    (f"m{record.id}", "vlist--dim"),
                 ],
                 search=f"{record.title} {record.owner} {record.project}",
             )
         who = f"@{record.owner}" if record.owner else ""
-        prio = PRIORITY_NAMES.get(record.priority or 0, "")
+        prio = PRIORITY_LETTERS.get(record.priority or 0, "")
         title = record.title + (" ↻" if record.recur else "")
         return Row(
             ("action", record.id),
@@ -86,6 +93,7 @@ class TodayPane(Pane):
                 who,
                 record.project,
                 (format_date(record.due, today), "vlist--overdue" if overdue else ""),
+                (str(record.id), "vlist--dim"),
             ],
             search=f"{record.title} {who} {record.project} {' '.join(record.tags)}",
         )

@@ -35,6 +35,7 @@ _REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
 _ELLIPSIS = "…"
 _MARGIN = 1  # blank cell at the left edge so the cursor bar has a lip
 _GAP = 1  # blank cells between columns
+_SQUEEZED = 3  # the least a flex column keeps when the line cannot hold its minimum
 
 
 def clean(text: str) -> str:
@@ -57,13 +58,21 @@ def fit(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
 
 @dataclass(frozen=True)
 class Column:
-    """A column: a fixed `width`, or None to share the width left over with other flex columns."""
+    """A column: a fixed `width`, or None to share the width left over with other flex columns.
+
+    A `fit` column is as wide as its widest cell (or title), at most `width` when given.
+    When the line is too narrow for the flex columns' `min_width`, fit columns that may
+    `shrink` give up cells (down to their title or `min_width`) before a flex column is
+    cut further; a column that must stay whole (a date) sets `shrink=False`.
+    """
 
     key: str
     title: str
     width: int | None = None
     align: Literal["left", "right"] = "left"
     min_width: int = 0
+    fit: bool = False
+    shrink: bool = True
 
 
 @dataclass(frozen=True, eq=False)
@@ -75,11 +84,16 @@ class Row:
     search: str = ""
     style: str = ""
     is_section: bool = field(default=False, kw_only=True)
+    counted: bool = field(default=False, kw_only=True)
 
     @classmethod
-    def section(cls, key: Hashable, text: str) -> Row:
-        """A heading drawn across the width; the cursor skips it."""
-        return cls(key, (text,), is_section=True)
+    def section(cls, key: Hashable, text: str, *, counted: bool = False) -> Row:
+        """A heading drawn across the width; the cursor skips it.
+
+        A `counted` heading shows "(N)" after its text: the rows under it that pass the
+        filter, so "Waiting for (1)" stands above the one row a filter left.
+        """
+        return cls(key, (text,), is_section=True, counted=counted)
 
     @cached_property
     def folded_search(self) -> str:
@@ -127,6 +141,7 @@ class VirtualList(ScrollView, can_focus=True):
         color: $foreground;
         overflow-x: hidden;
         overflow-y: auto;
+        scrollbar-size-vertical: 1;  /* one cell more for titles at 80 columns */
         &:focus {
             background-tint: $foreground 5%;
         }
@@ -200,6 +215,8 @@ class VirtualList(ScrollView, can_focus=True):
         # Row indices shown, in order; a range when nothing is hidden (the common case).
         self._lines: Sequence[int] = range(0)
         self._visible_count = 0
+        self._section_counts: dict[Hashable, int] = {}  # section key -> rows shown under it
+        self._fit_widths: dict[int, int] | None = None  # column index -> widest cell
         self._key_index: dict[Hashable, int] | None = None
         self._highlighted_key: Hashable | None = None
         self._layout: tuple[int, list[tuple[int, Literal["left", "right"]]]] | None = None
@@ -214,6 +231,7 @@ class VirtualList(ScrollView, can_focus=True):
         """Replace the columns (the rows' cells must follow the same order)."""
         self._columns = tuple(columns)
         self._layout = None
+        self._fit_widths = None
         self._strip_cache.clear()
         self.refresh()
 
@@ -223,6 +241,8 @@ class VirtualList(ScrollView, can_focus=True):
         old_cursor = self.cursor
         self._rows = list(rows)
         self._key_index = None
+        self._fit_widths = None
+        self._layout = None
         self._rebuild(old_key, old_cursor)
 
     def filter(self, text: str) -> None:
@@ -281,18 +301,22 @@ class VirtualList(ScrollView, can_focus=True):
     def _compute_lines(self) -> tuple[Sequence[int], int]:
         rows = self._rows
         needle = self.filter_text.casefold()
+        counts = self._section_counts = {}
         if not needle and not any(row.is_section for row in rows):
             return range(len(rows)), len(rows)
         lines: list[int] = []
         section: int | None = None
+        heading: Hashable = None
         for index, row in enumerate(rows):
             if row.is_section:
-                section = index
+                section, heading = index, row.key
+                counts[heading] = 0
             elif not needle or needle in row.folded_search:
                 # A section heading only appears above at least one shown row.
                 if section is not None:
                     lines.append(section)
                     section = None
+                counts[heading] = counts.get(heading, 0) + 1
                 lines.append(index)
         count = len(lines) - sum(1 for index in lines if rows[index].is_section)
         return lines, count
@@ -470,22 +494,64 @@ class VirtualList(ScrollView, can_focus=True):
         if self._layout is not None and self._layout[0] == width:
             return self._layout[1]
         columns = self._columns
-        used = _MARGIN + _GAP * max(0, len(columns) - 1)
-        used += sum(column.width for column in columns if column.width is not None)
-        flex = [column for column in columns if column.width is None]
-        spare = max(0, width - used - _MARGIN)
+        widths = self._natural_widths()
+        used = 2 * _MARGIN + _GAP * max(0, len(columns) - 1) + sum(widths.values())
+        flex = [index for index, column in enumerate(columns) if index not in widths]
+        self._shrink_to_fit(widths, sum(columns[i].min_width for i in flex) - (width - used))
+        spare = max(0, width - 2 * _MARGIN - _GAP * max(0, len(columns) - 1))
+        spare = max(0, spare - sum(widths.values()))
         share, extra = divmod(spare, len(flex)) if flex else (0, 0)
-        layout: list[tuple[int, Literal["left", "right"]]] = []
-        flex_seen = 0
-        for column in columns:
-            if column.width is None:
-                column_width = max(column.min_width, share + (1 if flex_seen < extra else 0))
-                flex_seen += 1
-            else:
-                column_width = column.width
-            layout.append((column_width, column.align))
+        # When even that is too little, flex columns go below their minimum: a title cut
+        # short still reads, a date cut mid-word reads as another date.
+        squeezed = share < max((columns[i].min_width for i in flex), default=0)
+        for seen, index in enumerate(flex):
+            least = columns[index].min_width
+            floor = min(least, _SQUEEZED) if squeezed else least
+            widths[index] = max(floor, share + (1 if seen < extra else 0))
+        layout = [(widths[index], column.align) for index, column in enumerate(columns)]
         self._layout = (width, layout)
         return layout
+
+    def _natural_widths(self) -> dict[int, int]:
+        """The width of every column that is not flex: fixed, or fitted to its cells."""
+        if self._fit_widths is None:
+            self._fit_widths = self._measure_fit_columns()
+        widths = {}
+        for index, column in enumerate(self._columns):
+            if column.fit:
+                widths[index] = self._fit_widths[index]
+            elif column.width is not None:
+                widths[index] = column.width
+        return widths
+
+    def _measure_fit_columns(self) -> dict[int, int]:
+        measured = {}
+        for index, column in enumerate(self._columns):
+            if not column.fit:
+                continue
+            widest = max(cell_len(column.title), column.min_width if not column.shrink else 0)
+            for row in self._rows:
+                if row.is_section or index >= len(row.cells):
+                    continue
+                cell = row.cells[index]
+                widest = max(widest, cell_len(cell if isinstance(cell, str) else cell[0]))
+            measured[index] = min(widest, column.width) if column.width else widest
+        return measured
+
+    def _shrink_to_fit(self, widths: dict[int, int], shortage: int) -> None:
+        """Take `shortage` cells from the widest shrinkable fit columns, one at a time."""
+        floors = {
+            index: max(column.min_width, cell_len(column.title), 1)
+            for index, column in enumerate(self._columns)
+            if column.fit and column.shrink
+        }
+        while shortage > 0:
+            room = [index for index, floor in floors.items() if widths[index] > floor]
+            if not room:
+                return
+            widest = max(room, key=lambda index: widths[index])
+            widths[widest] -= 1
+            shortage -= 1
 
     def column_offsets(self, width: int) -> list[tuple[int, int]]:
         """(x, width) of each column on a line `width` cells wide.
@@ -542,7 +608,10 @@ class VirtualList(ScrollView, can_focus=True):
 
     def _render_row(self, row: Row, width: int, is_cursor: bool) -> Strip:
         if row.is_section:
-            return self._text_strip(str(row.cells[0]), width, "vlist--section")
+            text = str(row.cells[0])
+            if row.counted:
+                text += f" ({self._section_counts.get(row.key, 0)})"
+            return self._text_strip(text, width, "vlist--section")
         extra = ("vlist--cursor",) if is_cursor else ()
         return self._cells_strip(row.cells, width, (row.style,) if row.style else (), extra)
 

@@ -1,0 +1,97 @@
+"""The desk's layout over SSH-sized terminals: column widths, dates kept whole, ids,
+section counts that follow the filter, and the order of the upcoming section."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.cells import cell_len
+
+from store.repository import Desk
+from store.storage import Database
+from tests.tui.test_desk import TODAY, list_lines, open_app, pane
+from tui.widgets.virtual_list import VirtualList
+
+
+def widths(vlist: VirtualList) -> dict[str, int]:
+    layout = vlist._column_layout(vlist.scrollable_content_region.width)
+    return {column.key: width for column, (width, _) in zip(vlist._columns, layout, strict=True)}
+
+
+def widest(vlist: VirtualList, key: str) -> int:
+    index = [column.key for column in vlist._columns].index(key)
+    cells = [row.cells[index] for row in vlist.rows if not row.is_section]
+    texts = [cell if isinstance(cell, str) else cell[0] for cell in cells]
+    return max(cell_len(text) for text in [vlist._columns[index].title, *texts])
+
+
+async def test_at_120x36_the_action_title_takes_the_flexible_width(data_file: Path) -> None:
+    app = open_app(data_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        today = pane(app, "today").rows
+        got = widths(today)
+        for key in ("who", "project", "due", "id"):
+            assert got[key] == widest(today, key), (key, got)
+        assert got["title"] >= 22
+        assert got["title"] > 2 * max(width for key, width in got.items() if key != "title")
+
+
+async def test_due_dates_are_never_cut(data_file: Path) -> None:
+    desk = Desk(Database(data_file))
+    desk.actions.add_quick("Call the depot due:today 14:00", today=TODAY)
+    desk.actions.add_quick("Sign the lease due:mon", today=TODAY)
+    for size, zoom, keys_panel in (((160, 48), True, False), ((120, 36), False, True)):
+        app = open_app(data_file)
+        async with app.run_test(size=size) as pilot:
+            if zoom:
+                await pilot.press("z")
+            if keys_panel:
+                app.action_show_help_panel()
+            await pilot.pause()
+            today = pane(app, "today").rows
+            text = "\n".join(list_lines(today))
+            assert "today 14:00" in text
+            assert "Mon 23 Nov" in text
+            assert got_due_width(today) >= len("today 14:00")
+
+
+def got_due_width(vlist: VirtualList) -> int:
+    return widths(vlist)["due"]
+
+
+async def test_rows_show_their_id_in_a_dim_column(data_file: Path) -> None:
+    app = open_app(data_file)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        for name in ("today", "risks", "notes", "timeline"):
+            vlist = pane(app, name).rows
+            row = next(row for row in vlist.rows if not row.is_section)
+            kind, record_id = row.key
+            index = [column.key for column in vlist._columns].index("id")
+            text, style = row.cells[index]
+            assert text.endswith(str(record_id)) and style == "vlist--dim", name
+
+
+async def test_filtering_updates_the_section_counts(data_file: Path) -> None:
+    app = open_app(data_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        today = pane(app, "today").rows
+        assert any(line.strip().startswith("Waiting for (") for line in list_lines(today))
+        await pilot.press("slash", *"floor plan")
+        await pilot.pause()
+        headings = [line.strip() for line in list_lines(today) if "(" in line]
+        assert headings == ["Waiting for (1)"]
+
+
+async def test_next_7_days_is_in_date_order(data_file: Path) -> None:
+    desk = Desk(Database(data_file))
+    desk.actions.add_quick("Low but tomorrow !low due:tomorrow", today=TODAY)
+    desk.actions.add_quick("High but later !high due:+6d", today=TODAY)
+    app = open_app(data_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        agenda = pane(app, "today").agenda
+        dues = [action.due_date for action in agenda.upcoming]
+        assert dues == sorted(dues)
+        assert agenda.upcoming[0].title == "Low but tomorrow"
