@@ -95,3 +95,28 @@ async def test_next_7_days_is_in_date_order(data_file: Path) -> None:
         dues = [action.due_date for action in agenda.upcoming]
         assert dues == sorted(dues)
         assert agenda.upcoming[0].title == "Low but tomorrow"
+
+
+async def test_at_160x48_the_busiest_pane_gets_the_height(data_file: Path) -> None:
+    app = open_app(data_file)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        today, risks = pane(app, "today"), pane(app, "risks")
+        assert today.region.height > risks.region.height
+        # Today shows every row; Risks still shows all of its own
+        for shown_pane in (today, risks):
+            vlist = shown_pane.rows
+            assert vlist.scrollable_content_region.height >= len(vlist._lines) + 1
+        # a filter that empties Today hands the room back on the next redraw
+        await pilot.press("3")
+        assert pane(app, "today").region.height == today.region.height  # no jumping on focus
+
+
+def test_share_heights_gives_each_row_its_need_then_splits_the_rest() -> None:
+    from tui.widgets.pane_heights import share_heights
+
+    assert share_heights([10, 6], 40) == [21, 19]  # both fit: the leftover split evenly
+    assert share_heights([30, 6], 40) == [31, 9]  # the busy row takes what the other spares
+    assert share_heights([60, 60], 40) == [20, 20]
+    assert share_heights([60, 3], 40)[1] >= 8  # never squeezed below a readable floor
+    assert sum(share_heights([60, 3], 40)) == 40

@@ -108,6 +108,23 @@ class DeskScreen(DeskData, Screen):
         self.set_class(width < MIN_SIZE[0] or height < MIN_SIZE[1], "-too-small")
         self.set_class(width < WIDE_SIZE[0] or height < WIDE_SIZE[1], "-narrow")
         self._update_tabs()
+        self.call_after_refresh(self._share_heights)
+
+    def _share_heights(self) -> None:
+        """Give the grid's rows of panes height by what they hold (see pane_heights)."""
+        from tui.widgets.pane_heights import share_heights
+
+        grid = self.query_one("#panes")
+        panes = list(self.query(Pane))
+        columns = 2
+        needs = [
+            max(pane.wanted_height() for pane in panes[row : row + columns])
+            for row in range(0, len(panes), columns)
+        ]
+        heights = share_heights(needs, grid.content_size.height)
+        if heights and heights != getattr(self, "_grid_heights", None):
+            self._grid_heights = heights
+            grid.styles.grid_rows = " ".join(str(height) for height in heights)
 
     def _update_tabs(self) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")

@@ -101,6 +101,7 @@ class DeskData:
             if not changed or changed in PANE_SHOWS.get(pane.id or "", PANES_DATA):
                 pane.show(self.state)
         self._update_tabs()
+        self.call_after_refresh(self._share_heights)
 
     def _check_disk(self) -> None:
         bad = self.has_class("-file-bad")  # keep trying: it may come back unchanged (mv back)

@@ -65,6 +65,12 @@ class Pane(Vertical):
     def build_rows(self, state: DeskState) -> list[Row]:
         raise NotImplementedError
 
+    def wanted_height(self) -> int:
+        """The height that would show every row: the list's lines plus the pane's frame."""
+        rows = self.rows
+        frame = self.outer_size.height - rows.outer_size.height if rows.outer_size.height else 3
+        return rows.virtual_size.height + max(frame, 2)
+
     def title_for(self, state: DeskState) -> str:
         return self.TITLE
 
