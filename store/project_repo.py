@@ -30,8 +30,8 @@ class ProjectRepo(Repo[Project]):
 
     model = Project
 
-    def all(self) -> list[Project]:
-        return sorted(super().all(), key=lambda p: p.name)
+    def all(self, include_archive: bool = False) -> list[Project]:
+        return sorted(super().all(include_archive), key=lambda p: p.name)
 
     def active(self) -> list[Project]:
         return [p for p in self.all() if p.is_active]

@@ -88,6 +88,10 @@ def build_parser() -> Parser:
     export.add_argument("--actions", action="store_true", help="include dated actions")
     export.add_argument("--project", default="")
 
+    from tui.cli_projects import register
+
+    COMMANDS.update(register(command))
+
     demo = command("demo", "write the sample data set to a file")
     demo.add_argument("--large", action="store_true", help="the large benchmark data set")
     demo.add_argument("-o", "--output", required=True)

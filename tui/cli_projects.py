@@ -1,0 +1,101 @@
+"""The command line of projects: the weekly status report (and, next, projects and people).
+
+Each command reads the desk through the same repositories and pure report functions as
+the TUI; user errors are one line on stderr with exit 2 (raised as UserError).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from store.errors import UserError
+
+
+def today() -> date:
+    from store import dates
+
+    return getattr(dates, "today", date.today)()
+
+
+def register(command: Any) -> dict[str, Any]:
+    """Add the commands through `command(name, help)`; returns name -> function."""
+    from store.report_format import FORMATS
+
+    report = command("report", "the weekly status report (default: this week, active projects)")
+    report.add_argument("--since", default="", help="first day (default: Monday of this week)")
+    report.add_argument("--until", default="", help="last day (default: today)")
+    report.add_argument(
+        "--project", action="extend", nargs="+", default=[], metavar="P", help="only these"
+    )
+    report.add_argument("--format", choices=FORMATS, default="markdown")
+    report.add_argument("-o", "--output", default="-", help="file to write (default: stdout)")
+    return {"report": cmd_report}
+
+
+def period(since_text: str, until_text: str, now: date) -> tuple[date, date]:
+    """The report's first and last day from what was typed (either may be empty)."""
+    from store.dates import parse_date
+    from store.models import as_date
+    from store.report import week_of
+
+    until = as_date(parse_date(until_text, now)) if until_text else now
+    since = as_date(parse_date(since_text, now)) if since_text else week_of(until)[0]
+    assert since is not None and until is not None
+    if since > until:
+        raise UserError(f"--since {since.isoformat()} is after --until {until.isoformat()}")
+    return since, until
+
+
+def report_text(desk: Any, since: date, until: date, now: date, names: list[str], fmt: str) -> str:
+    """The report as the CLI and the TUI's report screen both produce it."""
+    from store.report import Records, build_report
+    from store.report_format import render
+
+    projects = desk.projects.all(include_archive=True)
+    known = {p.name for p in projects}
+    names = [name.strip().lstrip("+") for name in names]
+    for name in names:
+        if name not in known:
+            raise UserError(f"no project named {name!r}")
+    records = Records(
+        projects=projects,
+        actions=desk.actions.all(include_archive=True),
+        milestones=desk.milestones.all(include_archive=True),
+        risks=desk.risks.all(include_archive=True),
+        notes=desk.notes.all(include_archive=True),
+    )
+    return render(build_report(records, since, until, now, names or None), fmt)
+
+
+def cmd_report(args: argparse.Namespace) -> None:
+    from tui.cli import open_desk
+
+    now = today()
+    since, until = period(args.since, args.until, now)
+    text = report_text(open_desk(args), since, until, now, args.project, args.format)
+    if args.output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_file(Path(args.output), text)
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write the whole file or nothing: a temp file beside it, renamed over it."""
+    try:
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise UserError(f"cannot write {path}: {exc.strerror}") from None
