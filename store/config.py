@@ -19,6 +19,17 @@ def config_path() -> Path:
     return config_dir() / "config.toml"
 
 
+# The settings the code reads as one type: anything else is named instead of crashing later.
+SETTING_TYPES: dict[str, tuple[type, str]] = {
+    "theme": (str, "text"),
+    "ics_path": (str, "text (a file path)"),
+    "alarm": (str, "text (an ISO duration such as -PT15M)"),
+    "calendar_name": (str, "text"),
+    "timezone": (str, "text (a zone such as Europe/Paris)"),
+    "keys": (dict, "a table ([keys])"),
+}
+
+
 def load_config(path: Path | None = None) -> dict[str, Any]:
     """The config as a dict; a missing file is an empty config, a broken one a UserError."""
     path = path or config_path()
@@ -32,9 +43,13 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
 
     try:
         with file:
-            return tomllib.load(file)
+            config = tomllib.load(file)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise UserError(f"cannot read config {path}: {error}") from None
+    for key, kind in SETTING_TYPES.items():
+        if key in config and not isinstance(config[key], kind[0]):
+            raise UserError(f"config {path}: {key} must be {kind[1]}, not {config[key]!r}")
+    return config
 
 
 def save_setting(key: str, value: Any, path: Path | None = None) -> None:

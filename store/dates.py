@@ -207,7 +207,7 @@ def next_occurrence(rule: str, after: date) -> date:
     day = as_date(after)
     try:
         following = _next_day(normal, day)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, IndexError):  # IndexError: rrule found no day
         raise DateError(f"no date after {day.isoformat()} for every:{normal}") from None
     if isinstance(after, datetime):
         return datetime.combine(following, after.time())

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from store.archive import Archive
+from store.dates import DateError
 from store.errors import NotFoundError, StaleEditError, UserError
 from store.models import MODELS, Action, Milestone, Note, Record, Risk, utcnow
 from store.storage import Database
@@ -95,7 +96,7 @@ class Repo(Generic[R]):
         with self.desk.change(label or f"add {self.model.KIND}") as change:
             now = utcnow()
             record = record.copy(created=now, updated=now, rev=1).consistent()
-            record_id = self.table.insert(record.to_doc())
+            record_id = self.table.insert(self._checked(record.to_doc()))
             change.steps.append(_Step(self.model.TABLE, record_id, None, 1))
             record = record.copy(id=record_id)
             self.desk.projects.ensure(getattr(record, "project", ""))
@@ -135,7 +136,15 @@ class Repo(Generic[R]):
         # Keys this version does not know stay: a newer opsdesk may have written them.
         known = record.to_doc()
         kept = {key: value for key, value in before.items() if key not in known}
-        self.table.update(_replace_with({**kept, **known}), doc_ids=[stored.id])
+        self.table.update(_replace_with(self._checked({**kept, **known})), doc_ids=[stored.id])
+
+    def _checked(self, doc: dict[str, Any]) -> dict[str, Any]:
+        """`doc`, if it is a record the next load accepts; never store one it would refuse."""
+        from store.validate import check_record
+
+        if (problem := check_record(self.model, doc)) is not None:
+            raise UserError(f"cannot store this {self.model.KIND}: {problem}")
+        return doc
 
     def _before_save(self, stored: R, record: R) -> R:
         return record
@@ -171,7 +180,12 @@ class ActionRepo(Repo[Action]):
                 raise UserError(f"action {action_id} is already {action.status}")
             done = self.update(action.copy(status="done", done_at=utcnow()))
             if action.recur:
-                self.add(next_occurrence_of(action, today))
+                try:
+                    following = next_occurrence_of(action, today)
+                except DateError as error:  # the repeat ran off the end of the calendar
+                    self.desk.warn(f"action {action_id} is done, with no next one: {error}")
+                else:
+                    self.add(following)
         return done
 
     def reopen(self, action_id: int) -> Action:

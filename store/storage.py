@@ -51,6 +51,15 @@ def default_db_path() -> Path:
     return base / "opsdesk" / "opsdesk.json"
 
 
+def _resolved(path: Path) -> Path:
+    try:
+        return path.expanduser().resolve()
+    except RuntimeError:  # Python 3.11 reports a symlink loop so
+        raise DataFileError(f"cannot open {path}: it is a symlink loop") from None
+    except OSError as exc:
+        raise DataFileError(f"cannot open {path}: {exc.strerror}") from None
+
+
 def _v1_to_v2(data: Data) -> Data:
     """Action priority "high"/"med"/"low" becomes 1/2/3 (or null), comma-separated tags a list."""
     priorities = {"high": 1, "med": 2, "medium": 2, "low": 3}
@@ -197,7 +206,7 @@ class Database:
     """The opsdesk data file at `path`, or with no path an in-memory store that behaves alike."""
 
     def __init__(self, path: str | Path | None) -> None:
-        self.path: Path | None = None if path is None else Path(path).expanduser().resolve()
+        self.path: Path | None = None if path is None else _resolved(Path(path))
         self.backup_error: str | None = None  # why today's backup could not be written
         self._tables: dict[str, _Table] = {}
         self._data: Data | None = None

@@ -189,27 +189,42 @@ def _specs(model: type[models.Record]) -> tuple[dict[str, Spec], frozenset[str]]
 
 def check_tables(data: dict[str, dict[str, Any]]) -> None:
     """Raise BadRecord for the first record of a known table that the code cannot use."""
-    # Runs over every record of a large file at each load, so the common case (a value of
-    # an allowed type that needs no finer check) costs one lookup and one set test.
     for table, docs in data.items():
         model = models.MODELS.get(table)
         if model is None:
             continue
-        specs, required = _specs(model)
-        types_of = {key: types for key, (types, _) in specs.items() if types}.get
-        check_of = {key: check for key, (_, check) in specs.items() if check}.get
+        check = _checker(model)
         for doc_id, doc in docs.items():
-            if not required <= doc.keys():
-                missing = min(required - doc.keys())
-                raise BadRecord(f"{table} record {doc_id}: {missing} is missing")
-            for key, value in doc.items():
-                types = types_of(key)
-                if types is not None and type(value) not in types:
-                    problem = f"is {_show(value)}, not {_wrong_type(types)}"
-                    raise BadRecord(f"{table} record {doc_id}: {key} {problem}")
-                check = check_of(key)
-                if check is not None and (problem := check(value)):
-                    raise BadRecord(f"{table} record {doc_id}: {key} {problem}")
+            if (problem := check(doc)) is not None:
+                raise BadRecord(f"{table} record {doc_id}: {problem}")
+
+
+def check_record(model: type[models.Record], doc: dict[str, Any]) -> str | None:
+    """What is wrong with one document of `model` (the field and why), or None."""
+    return _checker(model)(doc)
+
+
+@functools.cache
+def _checker(model: type[models.Record]) -> Callable[[dict[str, Any]], str | None]:
+    # Runs over every record of a large file at each load, so the common case (a value of
+    # an allowed type that needs no finer check) costs one lookup and one set test.
+    specs, required = _specs(model)
+    types_of = {key: types for key, (types, _) in specs.items() if types}.get
+    check_of = {key: check for key, (_, check) in specs.items() if check}.get
+
+    def check(doc: dict[str, Any]) -> str | None:
+        if not required <= doc.keys():
+            return f"{min(required - doc.keys())} is missing"
+        for key, value in doc.items():
+            types = types_of(key)
+            if types is not None and type(value) not in types:
+                return f"{key} is {_show(value)}, not {_wrong_type(types)}"
+            finer = check_of(key)
+            if finer is not None and (problem := finer(value)):
+                return f"{key} {problem}"
+        return None
+
+    return check
 
 
 def _wrong_type(types: frozenset[type]) -> str:
