@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from textual.theme import Theme
 
 BUILTIN_DIR: Path = Path(__file__).resolve().parent
 DEFAULT_THEME = "opsdesk-dark"
+FEW_COLOURS_THEME = "opsdesk-ansi"
 
 APP_VARIABLE_DEFAULTS: dict[str, str] = {
     "risk-high": "#D9453B",
@@ -30,6 +32,19 @@ APP_VARIABLE_DEFAULTS: dict[str, str] = {
     "done": "#888888",
 }
 """Colours the app's CSS uses beyond Textual's own; a theme may override any of them."""
+
+
+def has_few_colours(environ: Mapping[str, str]) -> bool:
+    """True on a terminal that shows only the 16 ANSI colours (TERM=xterm, screen, linux).
+
+    There the dark theme's hex colours are rounded to the nearest of 16 and priority and
+    slip colours both come out grey; the ANSI theme names the 16 colours themselves.
+    """
+    if environ.get("COLORTERM", "").lower() in ("truecolor", "24bit"):
+        return False
+    term = environ.get("TERM", "").lower()
+    return bool(term) and not any(mark in term for mark in ("256", "direct", "truecolor"))
+
 
 _FIELDS = {field.name: field for field in dataclasses.fields(Theme)}
 _COLOUR_FIELDS = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import signal
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -17,7 +18,13 @@ from textual.screen import Screen
 from store.config import config_dir, load_config, save_setting
 from store.errors import UserError
 from store.repository import Desk
-from themes import APP_VARIABLE_DEFAULTS, DEFAULT_THEME, load_themes
+from themes import (
+    APP_VARIABLE_DEFAULTS,
+    DEFAULT_THEME,
+    FEW_COLOURS_THEME,
+    has_few_colours,
+    load_themes,
+)
 from tui.screens.desk import DeskScreen
 
 HANGUP_GRACE = 5.0  # seconds a hang-up leaves for shutdown before the process just ends
@@ -82,7 +89,8 @@ class OpsDesk(App):
             self.register_theme(theme)
         for problem in problems:
             self.notify(problem, severity="warning", title="Theme not loaded", timeout=8)
-        wanted = str(self.config.get("theme", DEFAULT_THEME))
+        fallback = FEW_COLOURS_THEME if has_few_colours(os.environ) else DEFAULT_THEME
+        wanted = str(self.config.get("theme", fallback))
         if wanted not in self.available_themes:
             self.notify(f"Unknown theme {wanted!r}; using {DEFAULT_THEME}.", severity="warning")
             wanted = DEFAULT_THEME

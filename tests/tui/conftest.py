@@ -15,6 +15,9 @@ def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep the person's own config and drafts out of the tests."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    # The theme follows the terminal's colours: the tests' must not depend on the one
+    # that runs them.
+    monkeypatch.setenv("TERM", "xterm-256color")
 
 
 @pytest.fixture

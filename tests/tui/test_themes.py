@@ -132,3 +132,30 @@ def test_load_themes_keeps_the_good_and_reports_the_bad(tmp_path: Path) -> None:
 def test_missing_user_dir_is_not_an_error(tmp_path: Path) -> None:
     themes, errors = load_themes(tmp_path / "nowhere")
     assert errors == [] and {theme.name for theme in themes} == BUILTIN_NAMES
+
+
+@pytest.mark.parametrize(
+    ("environ", "config", "expected"),
+    [
+        ({"TERM": "xterm"}, {}, "opsdesk-ansi"),
+        ({"TERM": "screen"}, {}, "opsdesk-ansi"),
+        ({"TERM": "linux"}, {}, "opsdesk-ansi"),
+        ({"TERM": "xterm"}, {"theme": "opsdesk-light"}, "opsdesk-light"),  # the user chose
+        ({"TERM": "xterm-256color"}, {}, DEFAULT_THEME),
+        ({"TERM": "xterm", "COLORTERM": "truecolor"}, {}, DEFAULT_THEME),
+        ({"TERM": "tmux-256color"}, {}, DEFAULT_THEME),
+    ],
+)
+async def test_a_16_colour_terminal_gets_the_ansi_theme_unless_one_was_chosen(
+    environ: dict[str, str], config: dict, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store.repository import Desk
+    from store.storage import Database
+    from tui.app import OpsDesk
+
+    monkeypatch.delenv("COLORTERM", raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    app = OpsDesk(Desk(Database(None)), config=config, remember_theme=False)
+    async with app.run_test(size=(80, 24)):
+        assert app.theme == expected
