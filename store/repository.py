@@ -300,18 +300,37 @@ class RiskRepo(Repo[Risk]):
         next_review = (today or date.today()) + timedelta(days=risk.review_days)
         return self.update(risk.copy(review=next_review), f"review risk {risk_id}")
 
-    def to_action(self, risk_id: int) -> Action:
-        """Turn the contingency of a risk that occurred into an action linked to it."""
+    def contingency_action(self, risk_id: int, today: date | None = None) -> Action:
+        """The action the contingency of risk `risk_id` would become, not yet stored.
+
+        The contingency is read as a quick-add line (``Rent racking @bob due:+3d``); what it
+        does not say comes from the risk: its project, high priority, due today.
+        """
+        from store.quickadd import parse_quickadd
+
         risk = self.get(risk_id)
-        title = risk.contingency.strip() or f"Contingency for: {risk.title}"
+        today = today or date.today()
+        parsed = parse_quickadd(risk.contingency.strip() or f"Contingency for: {risk.title}", today)
+        return Action(
+            title=parsed.title,
+            owner=parsed.owner,
+            project=parsed.project or risk.project,
+            tags=parsed.tags,
+            priority=parsed.priority or 1,
+            due=parsed.due or today,
+            recur=parsed.recur,
+            status="waiting" if parsed.owner else "todo",
+            risk_id=risk.id,
+        )
+
+    def to_action(self, risk_id: int, today: date | None = None) -> Action:
+        """Mark the risk occurred and store its contingency as a linked action."""
+        action = self.contingency_action(risk_id, today)  # a bad line stores nothing
+        risk = self.get(risk_id)
         with self.desk.change(f"contingency for risk {risk_id}"):
             if risk.status != "occurred":
                 self.update(risk.copy(status="occurred"))
-            return self.desk.actions.add(
-                Action(
-                    title=title, project=risk.project, priority=1, due=date.today(), risk_id=risk.id
-                )
-            )
+            return self.desk.actions.add(action)
 
 
 class NoteRepo(Repo[Note]):

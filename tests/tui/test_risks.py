@@ -128,6 +128,8 @@ async def test_contingency_key_turns_the_risk_into_a_linked_action(tmp_path) -> 
         risk_id = pane.current[1]
         assert app.desk.risks.get(risk_id).contingency == "Rent temporary pallet racking"
         await pilot.press("c")
+        assert not [a for a in app.desk.actions.all() if a.risk_id == risk_id]  # asks first
+        await pilot.press("enter")
         linked = [a for a in app.desk.actions.all() if a.risk_id == risk_id]
         assert [a.title for a in linked] == ["Rent temporary pallet racking"]
         assert linked[0].priority == 1 and linked[0].is_open
@@ -147,3 +149,41 @@ async def test_user_text_in_the_detail_line_is_not_markup(tmp_path) -> None:
         pane = app.screen.query_one(RisksPane)
         assert app.desk.risks.get(pane.current[1]).title == "[bold]x"
         assert "Mitigation: [@click=app.quit]go" in static_text(pane, "#risk-detail")
+
+
+async def test_the_contingency_is_parsed_shown_and_created_only_on_yes(tmp_path) -> None:
+    risk = Risk(
+        title="Racking late",
+        project="warehouse",
+        probability=5,
+        impact=5,
+        contingency="Rent temporary pallet racking @bob due:+3d",
+    )
+    app = demo_app(tmp_path, [risk])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        pane = app.screen.query_one(RisksPane)
+        risk_id = pane.current[1]
+        assert app.desk.risks.get(risk_id).title == "Racking late"
+        await pilot.press("c")
+        await pilot.pause()
+        shown = static_text(app.screen, "#confirm-body")
+        assert "Rent temporary pallet racking · @bob · +warehouse · !high · due Mon 23 Nov" in shown
+        await pilot.press("escape")
+        assert not [a for a in app.desk.actions.all() if a.risk_id == risk_id]
+        assert app.desk.risks.get(risk_id).status == "open"
+        await pilot.press("c", "y")
+        (action,) = [a for a in app.desk.actions.all() if a.risk_id == risk_id]
+        assert (action.title, action.owner, action.due) == (
+            "Rent temporary pallet racking",
+            "bob",
+            date(2026, 11, 23),
+        )
+
+
+async def test_a_new_risk_is_first_reviewed_one_interval_from_today(tmp_path) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "a")
+        await pilot.pause()
+        assert app.screen.query_one("#field-review").value == "2026-12-04"  # today + 14 days

@@ -272,16 +272,39 @@ class DeskScreen(DeskData, Screen):
             "reason": lambda: self.moves.explain(record_id, event.arg),
             "adjust": lambda: desk.risks.adjust(record_id, *event.arg),
             "reviewed": lambda: desk.risks.reviewed(record_id, self.app.today()),
-            "contingency": lambda: desk.risks.to_action(record_id),
+            "contingency": lambda: self.confirm_contingency(record_id),
             "open": lambda: self.open_note(record_id, read_only=True),
             "external": lambda: self.open_note(record_id, external=True),
         }
         done = {
-            "contingency": "Contingency action added to Today (u undoes).",
             "reason": "Reason kept with the move.",
         }
         if event.verb in verbs:
             self._run(verbs[event.verb], message=done.get(event.verb, ""))
+
+    def confirm_contingency(self, risk_id: int) -> None:
+        """Show the action the risk's contingency reads as; create it only on a yes."""
+        from textual.content import Content
+
+        from store.quickadd import QuickAdd, describe
+        from tui.screens.confirm import Confirm
+
+        today = self.app.today()
+        a = self.desk.risks.contingency_action(risk_id, today)  # a UserError is notified
+        fields = QuickAdd(a.title, a.owner, a.project, a.tags, a.priority, a.due, a.recur)
+        summary = describe(fields, today)  # in the words of the quick-add preview
+        body = Content.assemble(
+            "The risk is marked occurred and this action goes to Today:\n\n",
+            (f"→ {summary}", "bold"),
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                message = "Contingency action added to Today (u undoes)."
+                self._run(self.desk.risks.to_action, risk_id, today, message=message)
+
+        question = "Risk occurred: create the contingency action?"
+        self.app.push_screen(Confirm(question, body), answered)
 
     # -- forms -----------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from textual import on
@@ -82,7 +82,8 @@ FIELDS: dict[str, list[Field]] = {
 NEW_RECORDS: dict[str, Callable[[date], Record]] = {
     "action": lambda today: Action(title=""),
     "milestone": lambda today: Milestone(title="", forecast=today),
-    "risk": lambda today: Risk(title="", review=today),
+    # A new risk is first reviewed one interval from now, not due the moment it is stored.
+    "risk": lambda today: Risk(title="", review=today + timedelta(days=Risk(title="").review_days)),
 }
 
 
