@@ -90,7 +90,7 @@ def build_parser() -> Parser:
 
     from tui.cli_projects import register
 
-    COMMANDS.update(register(command))
+    COMMANDS.update(register(command, common))
 
     demo = command("demo", "write the sample data set to a file")
     demo.add_argument("--large", action="store_true", help="the large benchmark data set")

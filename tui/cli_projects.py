@@ -1,4 +1,5 @@
-"""The command line of projects: the weekly status report (and, next, projects and people).
+"""The command line of projects: `project list|show|add|edit|close|reopen`, the weekly
+status report, `people` and `search`.
 
 Each command reads the desk through the same repositories and pure report functions as
 the TUI; user errors are one line on stderr with exit 2 (raised as UserError).
@@ -23,9 +24,36 @@ def today() -> date:
     return getattr(dates, "today", date.today)()
 
 
-def register(command: Any) -> dict[str, Any]:
+def register(command: Any, common: argparse.ArgumentParser) -> dict[str, Any]:
     """Add the commands through `command(name, help)`; returns name -> function."""
     from store.report_format import FORMATS
+    from tui.cli_people import register_people
+
+    project = command("project", "list, show, add, edit, close or reopen projects")
+    verbs = project.add_subparsers(dest="action", required=True, parser_class=type(project))
+
+    def verb(name: str, help: str) -> argparse.ArgumentParser:
+        return verbs.add_parser(name, parents=[common], help=help, description=help)
+
+    listing = verb("list", "active projects (--all: on hold and closed too)")
+    listing.add_argument("--all", action="store_true")
+    listing.add_argument("--json", action="store_true")
+    show = verb("show", "one project: goal, measures, health and its history, its records")
+    show.add_argument("name")
+    show.add_argument("--json", action="store_true")
+    add = verb("add", "add a project")
+    add.add_argument("name", help="the +name records use")
+    for option in ("title", "goal", "owner", "sponsor", "start", "target"):
+        add.add_argument(f"--{option}", default="")
+    add.add_argument("--phase", default="initiating")
+    edit = verb("edit", "change fields: health=amber reason=TEXT goal=... (see opsdesk help)")
+    edit.add_argument("name")
+    edit.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    close = verb("close", "close a project and move its records to the archive")
+    close.add_argument("name")
+    close.add_argument("--yes", action="store_true", help="no questions: cancel, close, archive")
+    reopen = verb("reopen", "bring a closed project and its records back")
+    reopen.add_argument("name")
 
     report = command("report", "the weekly status report (default: this week, active projects)")
     report.add_argument("--since", default="", help="first day (default: Monday of this week)")
@@ -35,7 +63,13 @@ def register(command: Any) -> dict[str, Any]:
     )
     report.add_argument("--format", choices=FORMATS, default="markdown")
     report.add_argument("-o", "--output", default="-", help="file to write (default: stdout)")
-    return {"report": cmd_report}
+    return {"report": cmd_report, "project": cmd_project, **register_people(command)}
+
+
+def cmd_project(args: argparse.Namespace) -> None:
+    from tui import cli_project_verbs
+
+    getattr(cli_project_verbs, f"cmd_{args.action}")(args)
 
 
 def period(since_text: str, until_text: str, now: date) -> tuple[date, date]:

@@ -1,0 +1,62 @@
+"""`opsdesk people` (who owes what) and `opsdesk search TEXT` (every kind, archive included)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from store.report_format import plain
+
+
+def register_people(command: Any) -> dict[str, Any]:
+    people = command("people", "owners and attendees: what they owe, since when, meetings")
+    people.add_argument("--json", action="store_true")
+    search = command("search", "find records of any kind, note bodies and the archive included")
+    search.add_argument("text", nargs="+")
+    search.add_argument("--json", action="store_true")
+    return {"people": cmd_people, "search": cmd_search}
+
+
+def cmd_people(args: argparse.Namespace) -> None:
+    from store.people import people
+    from tui.cli import dump, open_desk
+    from tui.cli_projects import today
+
+    desk = open_desk(args)
+    now = today()
+    found = people(
+        desk.actions.all(), desk.notes.all(), desk.milestones.all(), desk.risks.all(), now
+    )
+    if args.json:
+        dump([p.to_json() for p in found])
+        return
+    for who in found:
+        parts = [who.name, f"{len(who.open)} open", f"{len(who.overdue)} overdue"]
+        if who.waiting:
+            oldest = who.waiting[0]
+            parts.append(f"waiting since {oldest.since.isoformat()} ({oldest.days}d)")
+        if who.last_meeting:
+            parts.append(f"last met {who.last_meeting.start:%Y-%m-%d}")
+        if who.next_meeting:
+            parts.append(f"next {who.next_meeting.start:%Y-%m-%d}")
+        print(plain("  ".join(parts)))
+        for w in who.waiting:
+            print(plain(f"    {w.action.id:>4} {w.action.title}  ({w.days}d)"))
+
+
+def cmd_search(args: argparse.Namespace) -> None:
+    from store.search import search
+    from tui.cli import dump, open_desk
+
+    hits = search(open_desk(args), " ".join(args.text))
+    if args.json:
+        dump([hit.to_json() for hit in hits])
+        return
+    kind = ""
+    for hit in hits:
+        if hit.kind != kind:
+            kind = hit.kind
+            print(f"{kind}s")
+        archived = "  [archived]" if hit.archived else ""
+        where = "" if hit.field in ("title", "name") else f"  ({hit.field}: {hit.excerpt})"
+        print(plain(f"  {hit.id:>4} {hit.title}{where}{archived}"))
