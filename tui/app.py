@@ -103,7 +103,13 @@ class OpsDesk(App):
             self._handle_hangup()
         except (AttributeError, ValueError):
             pass  # no SIGHUP on this platform, or not in the main thread
+        # A stored change that could not finish everything (the calendar export, today's
+        # backup) is a warning: the change itself stays stored and shown.
+        self.desk.on_warning(self._warned)
         self.push_screen(DeskScreen(self.desk))
+
+    def _warned(self, text: str) -> None:
+        self.notify(text, severity="warning", title="Warning", timeout=8)
 
     def _handle_hangup(self) -> None:
         """SIGHUP (the SSH connection dropped, or `kill -HUP`) ends the app cleanly.

@@ -179,6 +179,7 @@ class DeskScreen(DeskData, Screen):
             operation(*args)
         except UserError as error:
             self.notify(str(error), severity="error", title="Not done")
+            self.load()  # whatever the store refused, show what the file holds now
             return False
         if message:
             self.notify(message, timeout=3)
@@ -226,16 +227,21 @@ class DeskScreen(DeskData, Screen):
             record = repo.delete(record_id)
         except UserError as error:
             self.notify(str(error), severity="error")
+            self.load()
             return
         self.notify(f"Deleted {kind} {record.title!r}. Press u to undo.", timeout=4)
 
     def action_undo(self) -> None:
         if not self.settle_move():
             return
+        if not self.desk.can_undo:
+            self.notify("Nothing to undo.", severity="warning")
+            return
         try:
             label = self.desk.undo()
-        except UserError as error:
-            self.notify(str(error), severity="warning")
+        except UserError as error:  # e.g. the record was changed elsewhere since
+            self.notify(str(error), severity="error", title="Not undone", timeout=8)
+            self.load()
             return
         self.notify(f"Undone: {label}", timeout=3)
 
