@@ -120,3 +120,48 @@ def test_share_heights_gives_each_row_its_need_then_splits_the_rest() -> None:
     assert share_heights([60, 60], 40) == [20, 20]
     assert share_heights([60, 3], 40)[1] >= 8  # never squeezed below a readable floor
     assert sum(share_heights([60, 3], 40)) == 40
+
+
+def every_binding_id() -> dict[str, str]:
+    """binding id -> class, for every class in tui/ that declares its own bindings."""
+    import importlib
+    import pkgutil
+
+    import tui
+    from textual.binding import Binding
+
+    found = {}
+    for module_info in pkgutil.walk_packages(tui.__path__, "tui."):
+        if module_info.name.startswith("tui.cli") or module_info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(module_info.name)
+        for value in vars(module).values():
+            if isinstance(value, type) and value.__module__ == module.__name__:
+                for binding in value.__dict__.get("BINDINGS", []):
+                    if isinstance(binding, Binding) and binding.id:
+                        found[binding.id] = value.__name__
+    return found
+
+
+async def test_help_shows_every_key_of_every_screen_with_its_id(data_file: Path) -> None:
+    from rich.console import Console
+
+    from tui.screens.help import HelpScreen
+
+    ids = every_binding_id()
+    assert {"heatmap.left", "decisions.close"} & set(ids) or len(ids) > 40
+    app = open_app(data_file, config={"keys": {"record.done": "space"}})
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=120, record=True, file=open("/dev/null", "w"))
+        console.print(app.screen.render_table())
+        text = console.export_text()
+    missing = sorted(
+        f"{binding_id} ({owner})" for binding_id, owner in ids.items() if binding_id not in text
+    )
+    assert missing == []
+    for heading in ("Heat map", "Note reader", "Decision log", "Note editor", "Edit form"):
+        assert heading in text
+    assert any("space" in line and "record.done" in line for line in text.splitlines())
