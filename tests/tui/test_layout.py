@@ -127,8 +127,9 @@ def every_binding_id() -> dict[str, str]:
     import importlib
     import pkgutil
 
-    import tui
     from textual.binding import Binding
+
+    import tui
 
     found = {}
     for module_info in pkgutil.walk_packages(tui.__path__, "tui."):

@@ -12,7 +12,6 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-
 # Every class with bindings, by the name a person knows it by. Named by string so the help
 # screen imports no screen at import time (no cycles); tests check none is left out.
 SECTIONS = (
