@@ -53,18 +53,21 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
 
 
 def save_setting(key: str, value: Any, path: Path | None = None) -> None:
-    """Set one top-level key, keeping the rest of the file's settings."""
-    import tomli_w
+    """Set one top-level key in place: the file's comments, order and layout stay as the
+    person wrote them (tomlkit edits the document, it does not rewrite it)."""
+    import tomlkit
 
     path = path or config_path()
     try:
-        config = load_config(path)
-    except UserError:
+        load_config(path)  # the same checks as at start
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        document = tomlkit.parse(text)
+    except (UserError, OSError, UnicodeDecodeError, tomlkit.exceptions.TOMLKitError):
         return  # never overwrite a file the person must fix by hand
-    config[key] = value
+    document[key] = value  # a new top-level key goes above the first [table]
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(tomli_w.dumps(config), encoding="utf-8")
+    tmp.write_text(tomlkit.dumps(document), encoding="utf-8")
     os.replace(tmp, path)
 
 
