@@ -97,6 +97,11 @@ class OpsDesk(App):
         self.theme = wanted
         self._theme_ready = True
         keys = self.config.get("keys", {})
+        if keys:
+            from tui.keymap_check import keymap_problems
+
+            for problem in keymap_problems(keys):  # never drop a key unannounced
+                self.notify(problem, severity="warning", title="config.toml", timeout=12)
         if isinstance(keys, dict) and keys:
             self.set_keymap({str(k): str(v) for k, v in keys.items()})
         try:

@@ -92,6 +92,10 @@ def build_parser() -> Parser:
 
     COMMANDS.update(register(command, common))
 
+    from tui.cli_config import register as register_config
+
+    COMMANDS.update(register_config(command))
+
     demo = command("demo", "write the sample data set to a file")
     demo.add_argument("--large", action="store_true", help="the large benchmark data set")
     demo.add_argument("-o", "--output", required=True)
