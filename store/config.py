@@ -65,9 +65,14 @@ def save_setting(key: str, value: Any, path: Path | None = None) -> None:
     except (UserError, OSError, UnicodeDecodeError, tomlkit.exceptions.TOMLKitError):
         return  # never overwrite a file the person must fix by hand
     document[key] = value  # a new top-level key goes above the first [table]
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # Private like the data, whatever the umask: the config names paths and calendars.
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(path.parent, 0o700)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(tomlkit.dumps(document), encoding="utf-8")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as file:
+        os.fchmod(file.fileno(), 0o600)
+        file.write(tomlkit.dumps(document))
     os.replace(tmp, path)
 
 

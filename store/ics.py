@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
@@ -341,6 +342,7 @@ def write_ics_atomic(path: Path, data: bytes) -> None:
     A new file is private (0600); an existing one keeps its mode, so a file a web server
     publishes stays readable.
     """
+    _refuse_foreign_symlink(path)
     target = Path(os.path.realpath(path))  # through a symlink, not over it
     temp_name = None
     try:
@@ -361,6 +363,18 @@ def write_ics_atomic(path: Path, data: bytes) -> None:
     finally:
         if temp_name is not None:
             Path(temp_name).unlink(missing_ok=True)
+
+
+def _refuse_foreign_symlink(path: Path) -> None:
+    """A symlink someone else planted (in /tmp, say) must not aim our write at their pick."""
+    try:
+        link = os.lstat(path)
+    except OSError:
+        return
+    if stat.S_ISLNK(link.st_mode) and link.st_uid != os.geteuid():
+        raise UserError(
+            f"will not write {path}: it is a symlink owned by another user (uid {link.st_uid})"
+        )
 
 
 def _fsync_dir(folder: Path) -> None:

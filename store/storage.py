@@ -14,6 +14,8 @@ import contextlib
 import fcntl
 import functools
 import os
+import re
+import stat
 import tempfile
 import threading
 import uuid
@@ -131,6 +133,7 @@ def _write_atomically(path: Path, payload: bytes) -> int:
     """Replace `path` by a private file holding `payload`; returns the new file, still open."""
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # says "live" to a clean-up (released at exit or kill)
         view = memoryview(payload)
         while view:
             view = view[os.write(fd, view) :]
@@ -147,6 +150,29 @@ def _write_atomically(path: Path, payload: bytes) -> int:
             os.unlink(temp)
         raise
     return fd
+
+
+def _remove_orphans(path: Path) -> None:
+    """Delete the temp files a killed writer of `path` left; a live one is locked and stays.
+
+    Names are matched exactly (no glob: a `[` in the file name is a name, not a pattern),
+    so the temps of another data file in the folder are never touched."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
+    for name in os.listdir(path.parent):
+        if not pattern.fullmatch(name):
+            continue
+        orphan = path.parent / name
+        try:
+            fd = os.open(orphan, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.unlink(orphan)
+        except OSError:  # locked: a writer is still on it
+            pass
+        finally:
+            os.close(fd)
 
 
 def _signature(stat: os.stat_result) -> tuple[int, ...]:
@@ -215,6 +241,7 @@ class Database:
         # its inode number while we compare signatures against it.
         self._pinned: int | None = None
         self._lock_fd: int | None = None
+        self._lock_path = ""
         self._memory = orjson.dumps(_new_data())  # the "file" of an in-memory database
         self._mutex = threading.RLock()
         self._depth = 0
@@ -380,12 +407,12 @@ class Database:
         """Under the lock: create the file if missing, refuse a bad one, migrate an old one."""
         try:
             path.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
-            self._lock_fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+            self._lock_path = f"{path}.lock"
+            self._lock_fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
             with self._mutex:
                 self._flock(fcntl.LOCK_EX)
                 try:
-                    for orphan in path.parent.glob(f".{path.name}.*.tmp"):  # from a killed writer
-                        orphan.unlink()
+                    _remove_orphans(path)
                     if not os.path.lexists(path):
                         self._data = _new_data()
                         self._commit()
@@ -419,8 +446,11 @@ class Database:
         try:
             if not (folder / name).exists():
                 self._backup(name, orjson.dumps(self._data))
-            for old in sorted(folder.glob(f"{path.stem}.????-??-??{path.suffix}"))[:-DAILY_BACKUPS]:
-                old.unlink()
+            stem, suffix = re.escape(path.stem), re.escape(path.suffix)
+            daily = re.compile(rf"{stem}\.\d{{4}}-\d\d-\d\d{suffix}")
+            kept = sorted(name for name in os.listdir(folder) if daily.fullmatch(name))
+            for old in kept[:-DAILY_BACKUPS]:
+                (folder / old).unlink()
         except (OSError, DataFileError) as exc:
             self.backup_error = str(exc)
 
@@ -431,8 +461,24 @@ class Database:
         self._reset_tables()
 
     def _flock(self, operation: int) -> None:
-        if self._lock_fd is not None:
+        if self._lock_fd is None:
+            return
+        fcntl.flock(self._lock_fd, operation)
+        # Someone deleted or replaced the lock file: a lock on the old one excludes nobody
+        # who opens the path now. Take the one at the path instead.
+        while operation == fcntl.LOCK_EX and not self._holds_lock_path():
+            os.close(self._lock_fd)
+            self._lock_fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
             fcntl.flock(self._lock_fd, operation)
+
+    def _holds_lock_path(self) -> bool:
+        assert self._lock_fd is not None
+        held = os.fstat(self._lock_fd)
+        try:
+            at_path = os.stat(self._lock_path)
+        except FileNotFoundError:
+            return False
+        return (held.st_dev, held.st_ino) == (at_path.st_dev, at_path.st_ino)
 
     def _stale(self) -> bool:
         if self._data is None:
@@ -497,6 +543,7 @@ class Database:
             self._memory = payload
             return
         try:
+            self._refuse_read_only()
             fd = _write_atomically(self.path, payload)
         except OSError as exc:
             raise DataFileError(f"cannot write {self.path}: {exc.strerror or exc}") from None
@@ -517,6 +564,20 @@ class Database:
             self._journal_signature = None
             return
         self._journal_signature = self._stat_journal()
+
+    def _refuse_read_only(self) -> None:
+        """A file the person made read-only stays so: replacing it would quietly undo that
+        (and, run as root, write it anyway)."""
+        assert self.path is not None
+        try:
+            mode = os.stat(self.path).st_mode
+        except FileNotFoundError:
+            return
+        if not mode & stat.S_IWUSR:
+            raise DataFileError(
+                f"cannot write {self.path}: the file is read-only (mode {mode & 0o777:04o}); "
+                "nothing was changed (chmod u+w to allow changes)"
+            )
 
     def _pin(self, fd: int) -> None:
         if self._pinned is not None:
