@@ -51,6 +51,7 @@ class Drafts:
     """The drafts of one data file; with `data_path` None (in memory) every call is a no-op."""
 
     def __init__(self, data_path: Path | None) -> None:
+        self.damaged: list[str] = []  # set by pending(): the damaged drafts it set aside
         self.folder: Path | None = (
             None if data_path is None else data_path.with_name(f"{data_path.name}.drafts")
         )
@@ -87,16 +88,29 @@ class Drafts:
             self._path(name).unlink()
 
     def pending(self) -> list[Draft]:
-        """Every draft on disk, newest first; unreadable files are left alone and skipped."""
+        """Every draft on disk, newest first.
+
+        A damaged file is never offered half-read: it is renamed `<name>.json.damaged`
+        (kept, for the person to look at, and not met again at every start) and named
+        in `self.damaged`, one line each, for the TUI to say so."""
+        self.damaged = []
         if self.folder is None or not self.folder.is_dir():
             return []
         drafts = []
-        for path in self.folder.glob("*.json"):
+        for path in self.folder.glob("*.json"):  # our own folder and names: no user text
             try:
                 drafts.append(_read(path))
             except (OSError, ValueError, TypeError, KeyError):
-                continue
+                self.damaged.append(self._quarantine(path))
         return sorted(drafts, key=lambda d: d.saved_at, reverse=True)
+
+    def _quarantine(self, path: Path) -> str:
+        kept = path.with_name(path.name + ".damaged")
+        try:
+            os.replace(path, kept)
+        except OSError as error:
+            return f"draft {path} is damaged and could not be set aside: {error.strerror}"
+        return f"draft {path.name} was damaged and not offered; it is kept as {kept}"
 
     def _path(self, name: str) -> Path:
         assert self.folder is not None

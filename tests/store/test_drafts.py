@@ -24,4 +24,8 @@ def test_damaged_drafts_are_skipped_and_left_on_disk(tmp_path: Path) -> None:
     pending = drafts.pending()
     assert [d.title for d in pending] == ["Kept", "x"]  # a naive time is read as UTC
     assert all(isinstance(d.body, str) for d in pending)
-    assert (folder / "wrong-types.json").exists()
+    # set aside, kept, and named once for the person
+    assert (folder / "wrong-types.json.damaged").exists()
+    assert not (folder / "wrong-types.json").exists()
+    assert len(drafts.damaged) == 5 and all("damaged" in line for line in drafts.damaged)
+    assert [d.title for d in drafts.pending()] == ["Kept", "x"] and drafts.damaged == []
