@@ -62,6 +62,23 @@ _WORD_INTERVALS = {"day": "1d", "week": "1w", "month": "1m", "year": "1y"}
 # leap years so that "feb 29" reads in either.
 _DEFAULT_A = datetime(2000, 1, 1, 0, 0)
 _DEFAULT_B = datetime(2004, 3, 2, 1, 1)
+# The day the desk treats as today when it is not the calendar's (`opsdesk --today D`):
+# one override read by every "today" in store/ and tui/, so a whole run agrees on it.
+_today_override: date | None = None
+
+
+def today() -> date:
+    """Today for the desk: the `--today` override if one is set, else the calendar's."""
+    return _today_override or date.today()
+
+
+def set_today(day: date | None) -> None:
+    """Make `today()` return `day` (None: the calendar's today again)."""
+    global _today_override
+    _today_override = day
+
+
+_current_day = today  # for functions whose `today` parameter hides the function
 
 
 class DateError(UserError):
@@ -70,7 +87,7 @@ class DateError(UserError):
 
 def parse_date(text: str, today: date | None = None) -> date | datetime:
     """The date (or naive local date-time) that `text` names, relative to `today`."""
-    today = today or date.today()
+    today = today or _current_day()
     cleaned = text.strip()
     try:
         value = _named_date(cleaned.lower(), today) or _timed_named_date(cleaned.lower(), today)
@@ -229,7 +246,7 @@ def format_date(value: date | datetime | None, today: date | None = None) -> str
     """A short form for lists: today, tomorrow, Fri 27 Nov, or 2027-01-04 in another year."""
     if value is None:
         return ""
-    today = today or date.today()
+    today = today or _current_day()
     day = as_date(value)
     if day == today:
         text = "today"

@@ -6,6 +6,7 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from store.dates import today as current_day
 from store.demo_projects import sample_projects
 from store.errors import UserError
 from store.models import Action, Milestone, Note, Record, Risk
@@ -293,7 +294,7 @@ def write_demo(
 
     if path.exists():
         raise UserError(f"{path} already exists; choose a new file")
-    today = today or date.today()
+    today = today or current_day()
     large = large or scale > 1 or years > 0
     records = large_sample(today, scale=scale, years=years) if large else sample(today)
     notes = [] if large else records.pop("notes")

@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from uuid import UUID, uuid5
 
+from store.dates import today as current_day
 from store.errors import UserError
 from store.ics_lines import basic, escaped, folded, text_value, utc_stamp, when
 from store.ics_values import GRACE_DAYS, duration, ical_duration, reminder_trigger, rrule_of
@@ -292,7 +293,7 @@ def export_ics(
     interval = duration(refresh, "refresh interval", "PT1H or P1D")
     if interval <= timedelta(0):
         raise UserError(f"refresh interval {refresh!r} must be longer than zero")
-    cutoff = (today or date.today()) - timedelta(days=grace_days)
+    cutoff = (today or current_day()) - timedelta(days=grace_days)
     removed = list(deleted)
     actions = [*actions, *(r for r in removed if isinstance(r, Action))]
     milestones = [*milestones, *(r for r in removed if isinstance(r, Milestone))]

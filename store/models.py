@@ -211,7 +211,9 @@ class Milestone(Record):
 
     def consistent(self) -> Self:
         if self.status == "done" and self.done_on is None:
-            return self.copy(done_on=date.today())
+            from store.dates import today  # here: store.dates imports this module
+
+            return self.copy(done_on=today())
         if self.status != "done" and self.done_on is not None:
             return self.copy(done_on=None)
         return self

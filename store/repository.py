@@ -173,7 +173,7 @@ class ActionRepo(Repo[Action]):
 
     def complete(self, action_id: int, today: date | None = None) -> Action:
         """Mark done; a recurring action gets its next occurrence."""
-        today = today or date.today()
+        today = today or _today()
         with self.desk.change(f"complete action {action_id}"):
             action = self.get(action_id)
             if not action.is_open:
@@ -253,8 +253,15 @@ class MilestoneRepo(Repo[Milestone]):
         if milestone.status == "done":
             changed = milestone.copy(status="open", done_on=None)
         else:
-            changed = milestone.copy(status="done", done_on=today or date.today())
+            changed = milestone.copy(status="done", done_on=today or _today())
         return self.update(changed, f"complete milestone {milestone_id}")
+
+
+def _today() -> date:
+    # Imported here: store.dates loads dateutil, which most commands never need.
+    from store.dates import today
+
+    return today()
 
 
 def _move(before: date, after: date, reason: str = "") -> dict[str, str]:
@@ -297,7 +304,7 @@ class RiskRepo(Repo[Risk]):
 
     def reviewed(self, risk_id: int, today: date | None = None) -> Risk:
         risk = self.get(risk_id)
-        next_review = (today or date.today()) + timedelta(days=risk.review_days)
+        next_review = (today or _today()) + timedelta(days=risk.review_days)
         return self.update(risk.copy(review=next_review), f"review risk {risk_id}")
 
     def contingency_action(self, risk_id: int, today: date | None = None) -> Action:
@@ -309,7 +316,7 @@ class RiskRepo(Repo[Risk]):
         from store.quickadd import parse_quickadd
 
         risk = self.get(risk_id)
-        today = today or date.today()
+        today = today or _today()
         parsed = parse_quickadd(risk.contingency.strip() or f"Contingency for: {risk.title}", today)
         return Action(
             title=parsed.title,

@@ -16,6 +16,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from store.config import config_dir, load_config, save_setting
+from store.dates import today as current_day
 from store.errors import UserError
 from store.repository import Desk
 from themes import (
@@ -45,7 +46,7 @@ class OpsDesk(App):
         desk: Desk,
         *,
         config: dict[str, Any] | None = None,
-        clock: Callable[[], date] = date.today,
+        clock: Callable[[], date] = current_day,
         theme_dir: Path | None = None,
         remember_theme: bool = True,
         demo: bool = False,

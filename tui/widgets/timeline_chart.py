@@ -17,6 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from store.dates import today as current_day
 from tui.widgets.virtual_list import Column, Row, VirtualList, fit
 
 ZOOM_LEVELS = (1, 2, 4, 7)
@@ -92,7 +93,7 @@ class TimelineChart(VirtualList):
     def __init__(self, columns: Sequence[Column] = (), **options) -> None:
         super().__init__(columns, **options)
         self.spans: dict[Hashable, Span] = {}
-        self.today = date.today()
+        self.today = current_day()  # the pane sets the desk's today on every refresh
         self.zoom_level = 0
         self._start: date | None = None  # None: follow today
 
