@@ -14,6 +14,7 @@ import pytest
 from store.notes import TEMPLATE
 from store.repository import open_desk
 from tui import cli
+from tui.editor import edit_in_editor
 
 ROOT = Path(__file__).resolve().parents[2]
 BODY = "Decision: ship on Friday\n- [ ] Call carrier @dana due:2026-12-01\n- [ ] Book van +moves\n"
@@ -100,7 +101,7 @@ def test_a_terminal_opens_editor_on_the_template(data_file, editor, monkeypatch,
 def test_visual_wins_over_editor(tmp_path, editor, monkeypatch) -> None:
     monkeypatch.setenv("VISUAL", f"{sys.executable} {editor}")
     monkeypatch.setenv("EDITOR", "no-such-editor-here")
-    assert cli.edit_in_editor("start\n") == BODY
+    assert edit_in_editor("start\n") == BODY
 
 
 def test_an_editor_that_fails_saves_nothing(data_file, monkeypatch, capsys) -> None:

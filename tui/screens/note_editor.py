@@ -298,7 +298,7 @@ def run_editor(app: App, text: str) -> str:
     """`text` after the person edited it in $EDITOR, with the app suspended meanwhile."""
     from textual.app import SuspendNotSupported
 
-    from tui.cli import edit_in_editor
+    from tui.editor import edit_in_editor
 
     try:
         with app.suspend():

@@ -1,0 +1,125 @@
+"""The opsdesk command line: quick capture and listings for scripts, cron and a second SSH session.
+
+This path never imports Textual unless the TUI is opened, so commands start fast. Each noun
+group lives in its own module with `register(sub, common)`, which adds its subcommands and
+sets `handler` on each; a new group is one module and one line in COMMAND_MODULES.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from store.errors import UserError
+from tui.cli import actions, calendar, demo, listing, milestones, notes, risks
+from tui.cli.common import Parser, add_command, as_json, day_argument, db_path, dump, open_desk
+from tui.editor import edit_in_editor
+
+__all__ = [
+    "as_json",
+    "build_parser",
+    "dispatch",
+    "dump",
+    "edit_in_editor",
+    "main",
+    "open_desk",
+    "open_tui",
+]
+
+COMMAND_MODULES = (actions, listing, milestones, risks, notes, calendar, demo)
+
+
+def build_parser() -> Parser:
+    # Global options are accepted before or after the subcommand; SUPPRESS keeps a later
+    # one from overwriting an earlier one with None.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help="data file (default: $OPSDESK_DB)")
+    common.add_argument(
+        "--today",
+        type=day_argument,
+        default=argparse.SUPPRESS,
+        metavar="DATE",
+        help="act as if today were DATE (any date opsdesk reads, e.g. 2026-12-01, fri)",
+    )
+    parser = Parser(prog="opsdesk", description=__doc__.splitlines()[0], parents=[common])
+    parser.add_argument("--demo", action="store_true", help="open the TUI on a throw-away sample")
+    parser.add_argument("--no-mouse", action="store_true", help="turn mouse reporting off")
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+    for module in COMMAND_MODULES:
+        module.register(sub, common)
+    _register_projects(sub, common)
+    return parser
+
+
+def _register_projects(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Command modules beside this package (tui/cli_projects.py, tui/cli_config.py) register
+    through `command(name, help)` and hand back their functions by name; they import
+    open_desk, dump and edit_in_editor from here."""
+    from tui import cli_config, cli_projects
+
+    def command(name: str, help: str) -> Parser:
+        return add_command(sub, common, name, help)
+
+    handlers = {**cli_projects.register(command, common), **cli_config.register(command)}
+    for name, handler in handlers.items():
+        sub.choices[name].set_defaults(handler=handler)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # A command (and the TUI while it starts) turns the whole data file into objects that
+    # live until it ends; the cyclic collector would walk them over and over to free
+    # nothing. The TUI switches it back on once the desk is drawn (OpsDesk.post_display_hook).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    today = getattr(args, "today", None)
+    if today is None:
+        return dispatch(args)
+    from store import dates
+
+    dates.set_today(today)
+    try:
+        return dispatch(args)
+    finally:
+        dates.set_today(None)  # main() called in-process (tests) leaves no override behind
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    """Run the command `args` names (no command: the TUI); errors become one line, exit 2."""
+    try:
+        if args.command is None:
+            return open_tui(args)
+        return args.handler(args) or 0
+    except UserError as error:
+        print(f"opsdesk: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def open_tui(args: argparse.Namespace) -> int:
+    from tui.app import run
+
+    if args.demo:
+        import tempfile
+
+        from store.demo import write_demo
+
+        with tempfile.TemporaryDirectory(prefix="opsdesk-demo-") as folder:
+            path = Path(folder) / "demo.json"
+            write_demo(path)
+            return run(path, mouse=not args.no_mouse, demo=True)
+    return run(db_path(args), mouse=not args.no_mouse)

@@ -1,0 +1,35 @@
+"""`opsdesk note`: capture a meeting note, body from stdin or $EDITOR."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui.cli.common import add_command, open_desk
+from tui.editor import edit_in_editor
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    note = add_command(sub, common, "note", "capture a meeting note (body from stdin or $EDITOR)")
+    note.add_argument("title")
+    note.add_argument("--attendees", default="")
+    note.add_argument("--project", default="")
+    note.set_defaults(handler=cmd_note)
+
+
+def cmd_note(args: argparse.Namespace) -> None:
+    from store.models import Note
+    from store.notes import TEMPLATE
+
+    if sys.stdin is not None and not sys.stdin.isatty():
+        body = sys.stdin.read()
+    else:
+        body = edit_in_editor(TEMPLATE)
+    attendees = [a.strip() for a in args.attendees.split(",") if a.strip()]
+    desk = open_desk(args)
+    note = desk.notes.save(
+        Note(title=args.title, attendees=attendees, project=args.project, body=body)
+    )
+    print(f"note {note.id}")
+    for action_id in note.action_ids:
+        print(action_id)
