@@ -68,7 +68,11 @@ _today_override: date | None = None
 
 
 def today() -> date:
-    """Today for the desk: the `--today` override if one is set, else the calendar's."""
+    """Today for the desk: the `--today` override if one is set, else the calendar's.
+
+    Housekeeping that moves or prunes data (daily backups, the archive pass) keeps the
+    calendar's day on purpose: looking at the desk as of another day must not change it.
+    """
     return _today_override or date.today()
 
 
