@@ -9,10 +9,15 @@ a tag or the terminal.
 from __future__ import annotations
 
 import html
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+from typing import Any
 
+from store.errors import UserError
 from store.report import ProjectReport, Report
 
 FORMATS = ("markdown", "text", "html")
@@ -348,3 +353,41 @@ def to_html(report: Report) -> str:
 
 def render(report: Report, format: str) -> str:
     return {"markdown": to_markdown, "text": to_text, "html": to_html}[format](report)
+
+
+def desk_report(
+    desk: Any, since: date, until: date, today: date, names: list[str], format: str
+) -> str:
+    """The report of a desk (working file and archive) as the CLI and the TUI produce it;
+    an unknown project name is a UserError."""
+    from store.report import Records, build_report
+
+    projects = desk.projects.all(include_archive=True)
+    known = {p.name for p in projects}
+    names = [name.strip().lstrip("+") for name in names]
+    for name in names:
+        if name not in known:
+            raise UserError(f"no project named {name!r}")
+    records = Records(
+        projects=projects,
+        actions=desk.actions.all(include_archive=True),
+        milestones=desk.milestones.all(include_archive=True),
+        risks=desk.risks.all(include_archive=True),
+        notes=desk.notes.all(include_archive=True),
+    )
+    return render(build_report(records, since, until, today, names or None), format)
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write the whole file or nothing: a temp file beside it, renamed over it."""
+    try:
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise UserError(f"cannot write {path}: {exc.strerror}") from None

@@ -221,6 +221,11 @@ class OpsDesk(App):
         yield SystemCommand(
             "Decision log", "Every decision from meeting notes", desk_screen.show_decisions
         )
+        yield SystemCommand(
+            "Status report",
+            "This week's report: preview, copy, save (r)",
+            desk_screen.action_report,
+        )
         yield SystemCommand("Reload data file", "Read the data file again", desk_screen.load)
         for number, name in enumerate(("today", "timeline", "risks", "notes"), 1):
             yield SystemCommand(

@@ -8,9 +8,7 @@ the TUI; user errors are one line on stderr with exit 2 (raised as UserError).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -86,50 +84,18 @@ def period(since_text: str, until_text: str, now: date) -> tuple[date, date]:
     return since, until
 
 
-def report_text(desk: Any, since: date, until: date, now: date, names: list[str], fmt: str) -> str:
-    """The report as the CLI and the TUI's report screen both produce it."""
-    from store.report import Records, build_report
-    from store.report_format import render
-
-    projects = desk.projects.all(include_archive=True)
-    known = {p.name for p in projects}
-    names = [name.strip().lstrip("+") for name in names]
-    for name in names:
-        if name not in known:
-            raise UserError(f"no project named {name!r}")
-    records = Records(
-        projects=projects,
-        actions=desk.actions.all(include_archive=True),
-        milestones=desk.milestones.all(include_archive=True),
-        risks=desk.risks.all(include_archive=True),
-        notes=desk.notes.all(include_archive=True),
-    )
-    return render(build_report(records, since, until, now, names or None), fmt)
-
-
 def cmd_report(args: argparse.Namespace) -> None:
     from tui.cli import open_desk
 
     now = today()
     since, until = period(args.since, args.until, now)
-    text = report_text(open_desk(args), since, until, now, args.project, args.format)
+    from store.report_format import desk_report
+
+    text = desk_report(open_desk(args), since, until, now, args.project, args.format)
     if args.output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        write_file(Path(args.output), text)
+        from store.report_format import write_report
 
-
-def write_file(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a temp file beside it, renamed over it."""
-    try:
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temp, path)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise UserError(f"cannot write {path}: {exc.strerror}") from None
+        write_report(Path(args.output), text)

@@ -51,6 +51,7 @@ class DeskScreen(DeskData, Screen):
         Binding("slash", "filter", "Filter", id="pane.filter"),
         Binding("n", "new_note", "Note", id="note.new"),
         Binding("z", "zoom", "Zoom", id="pane.zoom"),
+        Binding("r", "report", "Report", show=False, id="app.report"),
         Binding("tab", "cycle(1)", "Next pane", show=False, id="pane.next"),
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, id="pane.previous"),
     ]
@@ -407,6 +408,12 @@ class DeskScreen(DeskData, Screen):
                 self.notify(summary, title="Invitations imported", timeout=6)
 
         self.app.push_screen(ImportInvites(self.desk, self.app.config, self.app.today), done)
+
+    def action_report(self) -> None:
+        from tui.screens.report import ReportScreen
+
+        self.settle_move()
+        self.app.push_screen(ReportScreen(self.desk, self.app.today()))
 
     def show_decisions(self) -> None:
         from tui.screens.decisions import DecisionLog

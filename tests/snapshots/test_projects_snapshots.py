@@ -1,0 +1,16 @@
+"""Snapshots of the status report screen at 80x24 and 160x48."""
+
+from __future__ import annotations
+
+import pytest
+
+SIZES = ((80, 24), (160, 48))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_report_screen(snap_compare, desk_app, size):
+    assert snap_compare(desk_app(), press=["r"], terminal_size=size)
+
+
+def test_report_screen_text_of_one_project(snap_compare, desk_app):
+    assert snap_compare(desk_app(), press=["r", "p", "p", "p", "f"], terminal_size=(80, 24))
