@@ -28,6 +28,7 @@ SECTIONS = (
     ("Note reader", "tui.screens.note_view:NoteView"),
     ("Note editor", "tui.screens.note_editor:NoteEditor"),
     ("Decision log", "tui.screens.decisions:DecisionLog"),
+    ("Status report", "tui.screens.report:ReportScreen"),
     ("Record detail", "tui.screens.detail:RecordDetail"),
     ("Edit form", "tui.screens.form:RecordForm"),
     ("Import invitations", "tui.screens.import_invites:ImportInvites"),
