@@ -162,7 +162,7 @@ def test_close_asks_on_a_terminal_and_refuses_without_one(env: Path, capsys, mon
     assert code == 2 and "pass --yes" in err and env.read_bytes() == before
 
     from store.project_close import checklist
-    from tui.cli_close import ask_plan
+    from tui.cli.close import ask_plan
 
     answers = iter(["d", "", "k", "m", "cutover", "c", "-2", "y"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
@@ -179,7 +179,7 @@ def test_close_asks_on_a_terminal_and_refuses_without_one(env: Path, capsys, mon
 def test_a_no_at_the_end_of_the_checklist_changes_nothing(env: Path, monkeypatch) -> None:
     from store.errors import UserError
     from store.project_close import checklist
-    from tui.cli_close import ask_plan
+    from tui.cli.close import ask_plan
 
     answers = iter(["", "", "", "", "", "", "n"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))

@@ -10,7 +10,6 @@ import pytest
 from report_data import TODAY, records
 
 from store.storage import Database
-from tui import cli_projects
 from tui.cli import main
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -23,7 +22,6 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
-    monkeypatch.setattr(cli_projects, "today", lambda: TODAY)
     db = Database(path)
     data = records()
     for table in ("projects", "actions", "milestones", "risks", "notes"):
@@ -36,7 +34,7 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     try:
-        code = main(list(argv))
+        code = main(["--today", TODAY.isoformat(), *argv])  # as reproducible reports do
     except SystemExit as exit:
         code = int(exit.code or 0)
     out, err = capsys.readouterr()

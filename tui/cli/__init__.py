@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from store.errors import UserError
-from tui.cli import actions, calendar, demo, listing, milestones, notes, risks
+from tui.cli import actions, calendar, demo, listing, milestones, notes, projects, risks
 from tui.cli.common import Parser, add_command, as_json, day_argument, db_path, dump, open_desk
 from tui.editor import edit_in_editor
 
@@ -29,7 +29,7 @@ __all__ = [
     "open_tui",
 ]
 
-COMMAND_MODULES = (actions, listing, milestones, risks, notes, calendar, demo)
+COMMAND_MODULES = (actions, listing, milestones, risks, notes, calendar, demo, projects)
 
 
 def build_parser() -> Parser:
@@ -55,15 +55,15 @@ def build_parser() -> Parser:
 
 
 def _register_projects(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """Command modules beside this package (tui/cli_projects.py, tui/cli_config.py) register
+    """Command modules beside this package (tui/cli_config.py) register
     through `command(name, help)` and hand back their functions by name; they import
     open_desk, dump and edit_in_editor from here."""
-    from tui import cli_config, cli_projects
+    from tui import cli_config
 
     def command(name: str, help: str) -> Parser:
         return add_command(sub, common, name, help)
 
-    handlers = {**cli_projects.register(command, common), **cli_config.register(command)}
+    handlers = cli_config.register(command)
     for name, handler in handlers.items():
         sub.choices[name].set_defaults(handler=handler)
 

@@ -11,23 +11,26 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from store.errors import UserError
+from tui.cli.common import add_command, open_desk
 
 
 def today() -> date:
     from store import dates
 
-    return getattr(dates, "today", date.today)()
+    return dates.today()
 
 
-def register(command: Any, common: argparse.ArgumentParser) -> dict[str, Any]:
-    """Add the commands through `command(name, help)`; returns name -> function."""
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     from store.report_format import FORMATS
-    from tui.cli_people import register_people
+    from tui.cli.people import register_people
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return add_command(sub, common, name, help)
 
     project = command("project", "list, show, add, edit, close or reopen projects")
+    project.set_defaults(handler=cmd_project)
     verbs = project.add_subparsers(dest="action", required=True, parser_class=type(project))
 
     def verb(name: str, help: str) -> argparse.ArgumentParser:
@@ -61,13 +64,14 @@ def register(command: Any, common: argparse.ArgumentParser) -> dict[str, Any]:
     )
     report.add_argument("--format", choices=FORMATS, default="markdown")
     report.add_argument("-o", "--output", default="-", help="file to write (default: stdout)")
-    return {"report": cmd_report, "project": cmd_project, **register_people(command)}
+    report.set_defaults(handler=cmd_report)
+    register_people(command)
 
 
 def cmd_project(args: argparse.Namespace) -> None:
-    from tui import cli_project_verbs
+    from tui.cli import project_verbs
 
-    getattr(cli_project_verbs, f"cmd_{args.action}")(args)
+    getattr(project_verbs, f"cmd_{args.action}")(args)
 
 
 def period(since_text: str, until_text: str, now: date) -> tuple[date, date]:
@@ -85,8 +89,6 @@ def period(since_text: str, until_text: str, now: date) -> tuple[date, date]:
 
 
 def cmd_report(args: argparse.Namespace) -> None:
-    from tui.cli import open_desk
-
     now = today()
     since, until = period(args.since, args.until, now)
     from store.report_format import desk_report

@@ -8,19 +8,20 @@ from typing import Any
 from store.report_format import plain
 
 
-def register_people(command: Any) -> dict[str, Any]:
+def register_people(command: Any) -> None:
     people = command("people", "owners and attendees: what they owe, since when, meetings")
     people.add_argument("--json", action="store_true")
     search = command("search", "find records of any kind, note bodies and the archive included")
     search.add_argument("text", nargs="+")
     search.add_argument("--json", action="store_true")
-    return {"people": cmd_people, "search": cmd_search}
+    people.set_defaults(handler=cmd_people)
+    search.set_defaults(handler=cmd_search)
 
 
 def cmd_people(args: argparse.Namespace) -> None:
     from store.people import people
-    from tui.cli import dump, open_desk
-    from tui.cli_projects import today
+    from tui.cli.common import dump, open_desk
+    from tui.cli.projects import today
 
     desk = open_desk(args)
     now = today()
@@ -46,7 +47,7 @@ def cmd_people(args: argparse.Namespace) -> None:
 
 def cmd_search(args: argparse.Namespace) -> None:
     from store.search import search
-    from tui.cli import dump, open_desk
+    from tui.cli.common import dump, open_desk
 
     hits = search(open_desk(args), " ".join(args.text))
     if args.json:

@@ -8,12 +8,11 @@ from typing import Any
 
 from store.errors import UserError
 from store.report_format import plain
-from tui.cli_projects import today
+from tui.cli.common import dump, open_desk
+from tui.cli.projects import today
 
 
 def _desk(args: argparse.Namespace) -> Any:
-    from tui.cli import open_desk
-
     return open_desk(args)
 
 
@@ -37,8 +36,6 @@ def _counts(desk: Any, name: str) -> dict[str, int]:
 
 
 def cmd_list(args: argparse.Namespace) -> None:
-    from tui.cli import dump
-
     desk = _desk(args)
     projects = desk.projects.all(include_archive=args.all)
     if not args.all:
@@ -52,8 +49,6 @@ def cmd_list(args: argparse.Namespace) -> None:
 
 
 def cmd_show(args: argparse.Namespace) -> None:
-    from tui.cli import dump
-
     desk = _desk(args)
     project = desk.projects.named(args.name)
     counts = _counts(desk, project.name)
@@ -134,7 +129,7 @@ def cmd_close(args: argparse.Namespace) -> None:
     if args.yes:
         plan = default_plan(items)
     elif sys.stdin is not None and sys.stdin.isatty():
-        from tui.cli_close import ask_plan
+        from tui.cli.close import ask_plan
 
         plan = ask_plan(desk, items)
     else:

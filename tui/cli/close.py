@@ -67,7 +67,7 @@ def ask_plan(desk: Any, items: Checklist, editor: Any = None) -> ClosePlan:
             raise UserError("closing stopped; nothing changed") from None
         plan.measures[name] = value or current
     if editor is None:
-        from tui.cli import edit_in_editor as editor
+        from tui.editor import edit_in_editor as editor
     plan.lessons = editor(LESSONS_TEMPLATE) or LESSONS_TEMPLATE
     sure = _ask(
         f"close +{project.name} and archive its records? [y/N] ", {"y": "yes", "n": "no"}, "no"
