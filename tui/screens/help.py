@@ -33,6 +33,7 @@ SECTIONS = (
     ("Edit form", "tui.screens.form:RecordForm"),
     ("Import invitations", "tui.screens.import_invites:ImportInvites"),
     ("Unsaved note offer", "tui.screens.draft_offer:RecoverDraft"),
+    ("Note changed elsewhere", "tui.screens.stale_note:StaleNoteChoice"),
     ("Questions", "tui.screens.confirm:Confirm"),
     ("This help", "tui.screens.help:HelpScreen"),
 )

@@ -26,7 +26,7 @@ from store.dates import parse_date
 from store.drafts import Draft, Drafts
 from store.errors import NotFoundError, StaleEditError, UserError
 from store.models import Note
-from store.notes import TEMPLATE, action_lines
+from store.notes import TEMPLATE, StaleNoteError, action_lines
 
 if TYPE_CHECKING:
     from tui.screens.desk import DeskScreen
@@ -237,8 +237,12 @@ class NoteEditor(ModalScreen[Note | None]):
             # Checked first so a bad line never reaches the store, even half-way.
             action_lines(body, project.strip(), self.today)
             saved = self.desk_screen.desk.notes.save(self.edited(start), today=self.today)
-        except StaleEditError as error:
-            # Keep what was typed; saving again applies it over the newer version, knowingly.
+        except StaleNoteError as error:
+            from tui.screens.stale_note import ask_stale
+
+            ask_stale(self, error)
+            return
+        except StaleEditError as error:  # deleted meanwhile: saving again makes it anew
             try:
                 self.note = self.note.copy(rev=self.desk_screen.desk.notes.get(self.note.id).rev)
             except NotFoundError:
@@ -250,6 +254,15 @@ class NoteEditor(ModalScreen[Note | None]):
             return
         self._finish()
         self.dismiss(saved)
+
+    def load_version(self, note: Note, original: Note | None = None) -> None:
+        """Show `note` in the fields; saving goes over the stored version it is based on."""
+        self.note = note
+        self.original = self._texts_of(original or note)
+        for name, value in zip(FIELDS, self._texts_of(note)[:4], strict=True):
+            self.query_one(f"#note-{name}", Input).value = value
+        self.query_one("#note-body", TextArea).load_text(note.body)
+        self._latest = self.texts()
 
     def _show_body_error(self, text: str) -> None:
         match = _LINE_ERROR.match(text)
