@@ -36,6 +36,9 @@ from store.storage import META, Data, Database, DataFileError, _signature, _writ
 from store.validate import BadRecord, check_tables
 
 VERSION = 1
+# Tables a capture must see to do what a normal write does (quick-add's `+name` creates a
+# project only if none has that name): the header carries a copy of them. They are small.
+SEED = ("projects",)
 Docs = dict[str, dict[str, dict[str, Any]]]  # table -> id (text) -> document
 
 
@@ -118,7 +121,12 @@ def highest_ids(data: Data) -> dict[str, int]:
 
 def write_header(path: Path, data: Data, signature: tuple[int, ...]) -> None:
     """Start the journal anew for the data file version `signature` holding `data`."""
-    header = {"journal": VERSION, "for": list(signature), "last_ids": highest_ids(data)}
+    header = {
+        "journal": VERSION,
+        "for": list(signature),
+        "last_ids": highest_ids(data),
+        "seed": {table: data.get(table, {}) for table in SEED},
+    }
     os.close(_write_atomically(journal_path(path), orjson.dumps(header) + b"\n"))
 
 
@@ -147,8 +155,17 @@ def capture(path: Path, build: Callable[[Database], None]) -> Docs | None:
                 last_ids[table] = max(last_ids.get(table, 0), *(int(key) for key in docs))
         scratch = Database(None)
         scratch.reserve_ids(last_ids)
+        seed = {table: dict(header.get("seed", {}).get(table, {})) for table in SEED}
+        for batch in batches:  # what earlier captures created counts too
+            for table in SEED:
+                seed[table].update(batch.get(table, {}))
+        for table, seeded in seed.items():
+            scratch.put_documents(table, dict(seeded))
         build(scratch)
-        docs = {name: dict(scratch.documents(name)) for name in scratch.table_names()}
+        docs = {
+            name: {k: v for k, v in scratch.documents(name).items() if k not in seed.get(name, {})}
+            for name in scratch.table_names()
+        }
         docs = {name: found for name, found in docs.items() if found}
         if docs:
             _append(journal, orjson.dumps(docs) + b"\n", complete)

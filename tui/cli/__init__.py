@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -75,10 +76,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _main(argv)
+        code = _main(argv)
     finally:
         if collecting:
             gc.enable()
+    if argv is None and _ran_command:
+        _exit_now(code)  # a command run as a program, not the TUI nor a test calling main()
+    return code
+
+
+_ran_command = False
+
+
+def _exit_now(code: int) -> None:
+    """End the process without tearing down the data it loaded, object by object: everything
+    is stored and flushed, so the interpreter's clean-up would only cost time."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    os._exit(code)
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -100,6 +118,8 @@ def dispatch(args: argparse.Namespace) -> int:
     try:
         if args.command is None:
             return open_tui(args)
+        global _ran_command
+        _ran_command = True
         return args.handler(args) or 0
     except UserError as error:
         print(f"opsdesk: {error}", file=sys.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.cli.common import add_command, open_desk
+from tui.cli.common import add_command, db_path, open_desk
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -18,7 +18,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_add(args: argparse.Namespace) -> None:
-    action = open_desk(args).actions.add_quick(" ".join(args.text))
+    from store.capture import quick_add
+
+    action = quick_add(db_path(args), " ".join(args.text), lambda: open_desk(args))
     print(action.id)
 
 

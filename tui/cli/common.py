@@ -55,7 +55,12 @@ def open_desk(args: argparse.Namespace):
 
     desk = Desk(Database(db_path(args)))
     desk.on_warning(lambda text: print(f"opsdesk: warning: {text}", file=sys.stderr))
-    attach_autoexport(desk, load_config())
+    config = load_config()
+    attach_autoexport(desk, config)
+    from store.archive import maintain
+
+    if problem := maintain(desk, config):  # old closed records to the archive, once due
+        print(f"opsdesk: warning: the archive was not updated: {problem}", file=sys.stderr)
     return desk
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.cli.common import add_command, open_desk
+from tui.cli.common import add_command, db_path, open_desk
 from tui.editor import edit_in_editor
 
 
@@ -26,10 +26,10 @@ def cmd_note(args: argparse.Namespace) -> None:
     else:
         body = edit_in_editor(TEMPLATE)
     attendees = [a.strip() for a in args.attendees.split(",") if a.strip()]
-    desk = open_desk(args)
-    note = desk.notes.save(
-        Note(title=args.title, attendees=attendees, project=args.project, body=body)
-    )
+    from store.capture import save_note
+
+    new = Note(title=args.title, attendees=attendees, project=args.project, body=body)
+    note = save_note(db_path(args), new, lambda: open_desk(args))
     print(f"note {note.id}")
     for action_id in note.action_ids:
         print(action_id)

@@ -80,12 +80,17 @@ class DeskScreen(DeskData, Screen):
 
     def on_mount(self) -> None:
         self.desk.listeners.append(self._record_changed)
-        self.load()
+        self.load(first=self.active)
         self.set_interval(1.0, self._check_disk)
         self.focus_pane("today")
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
         from tui.screens.draft_offer import offer_drafts
 
-        self.call_after_refresh(offer_drafts, self)  # notes typed when a session was cut off
+        offer_drafts(self)  # notes typed when a session was cut off
+        if not self.app.demo:
+            self._archive_old_records()
 
     def on_unmount(self) -> None:
         if self._record_changed in self.desk.listeners:
@@ -155,7 +160,9 @@ class DeskScreen(DeskData, Screen):
         self.focus_pane(PANES[(PANES.index(self.active) + step) % len(PANES)])
 
     def action_zoom(self) -> None:
-        self.toggle_class("-zoomed")
+        # On the panes' container, not the screen: a class on the screen restyles every
+        # widget; here only the panes change, and the hidden ones are not drawn at all.
+        self.query_one("#panes").toggle_class("-zoomed")
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Clicking or tabbing into a pane makes it the active one."""
@@ -260,8 +267,8 @@ class DeskScreen(DeskData, Screen):
             event.bar.show_error(str(error))
             return
         event.bar.close()
+        # The new row, selected, says it was added: no toast (six more frames for nothing).
         self.pane("today").rows.move_to_key(("action", action.id))
-        self.notify(f"Added action {action.id}: {action.title}", timeout=3)
 
     @on(QuickAdd.Closed)
     def _quick_closed(self) -> None:

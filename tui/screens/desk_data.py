@@ -58,8 +58,11 @@ class DeskData:
 
     # -- data ------------------------------------------------------------------------------
 
-    def load(self) -> None:
-        """Read every record and redraw all panes; a file gone bad keeps the last good state."""
+    def load(self, first: str = "") -> None:
+        """Read every record and redraw all panes; a file gone bad keeps the last good state.
+
+        With `first` (a pane's id), only that pane is drawn now and the others just after
+        the next frame: at start-up the focused pane shows as early as it can."""
         desk = self.desk
         try:
             state = DeskState(
@@ -75,7 +78,9 @@ class DeskData:
             return
         self.state = state
         self.file_problem("")
-        self.refresh_panes()
+        self.refresh_panes(only=first)
+        if first:
+            self.call_after_refresh(self.refresh_panes)
 
     def _record_changed(self, model: type[Record], ids: list[int]) -> None:
         """Re-read only the records a change touched, then redraw."""
@@ -95,9 +100,12 @@ class DeskData:
         self.state = DeskState(today=self.app.today(), **lists)
         self.refresh_panes(name)
 
-    def refresh_panes(self, changed: str = "") -> None:
-        """Redraw the panes that show the changed kind of record (all when not given)."""
+    def refresh_panes(self, changed: str = "", only: str = "") -> None:
+        """Redraw the panes that show the changed kind of record (all when not given), or
+        only the pane with id `only`."""
         for pane in self.query(Pane):
+            if only and pane.id != only:
+                continue
             if not changed or changed in PANE_SHOWS.get(pane.id or "", PANES_DATA):
                 pane.show(self.state)
         self._update_tabs()
@@ -121,6 +129,25 @@ class DeskData:
             self.app.call_from_thread(self.file_problem, f"cannot use {path}: {error}")
             return
         self.app.call_from_thread(self.load)
+
+    @work(exclusive=True, thread=True, exit_on_error=False, group="archive")
+    def _archive_old_records(self) -> None:
+        """The daily archive pass, once the desk is drawn: what it moves leaves no pane
+        (records the desk shows are never old), so the panes just re-read the file after."""
+        from store.archive import archive_after_days
+
+        try:
+            after = archive_after_days(self.app.config)
+            ids = self.desk.archive.old_records(self.app.today(), after)
+            if ids:
+                self.desk.archive.archive_records(ids, notify=False)
+        except UserError as error:
+            self.app.call_from_thread(
+                self.notify, f"Archive not updated: {error}", severity="warning", timeout=8
+            )
+            return
+        if ids:
+            self.app.call_from_thread(self.load)
 
     def file_problem(self, problem: str) -> None:
         """Show (or, with "", clear) the persistent line saying the data file is unusable.
