@@ -182,6 +182,15 @@ class OpsDesk(App):
             except (OSError, UserError) as error:
                 self.notify(f"Theme not remembered: {error}", severity="warning")
 
+    def save_screenshot_here(self) -> None:
+        folder = screenshot_folder(self.desk.db.path)
+        try:
+            saved = self.save_screenshot(path=str(folder))
+        except OSError as error:
+            self.notify(f"Screenshot not saved in {folder}: {error}", severity="error")
+            return
+        self.notify(f"Screenshot saved to {saved}", title="Screenshot", timeout=6)
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
@@ -189,7 +198,14 @@ class OpsDesk(App):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":  # Textual's saves to ~/Downloads
+                yield command
+        yield SystemCommand(
+            "Save screenshot",
+            "Save an SVG picture of the screen in the current folder",
+            self.save_screenshot_here,
+        )
         desk_screen = next((s for s in self.screen_stack if isinstance(s, DeskScreen)), None)
         if desk_screen is None:
             return
@@ -233,6 +249,25 @@ class OpsDesk(App):
                 f"Focus pane {number}",
                 lambda name=name: desk_screen.focus_pane(name),
             )
+
+
+def screenshot_folder(data_file: Path | None) -> Path:
+    """Where a screenshot goes: the current folder, else the data file's, else home.
+
+    Textual's default, ~/Downloads, rarely exists on a server reached over SSH.
+    """
+    candidates = []
+    try:
+        candidates.append(Path.cwd())
+    except OSError:  # the folder the shell was in was removed
+        pass
+    if data_file is not None:
+        candidates.append(Path(data_file).parent)
+    candidates.append(Path.home())
+    for folder in candidates:
+        if folder.is_dir() and os.access(folder, os.W_OK):
+            return folder
+    return candidates[-1]
 
 
 def make_app(path: Path | str | None, **options: Any) -> OpsDesk:

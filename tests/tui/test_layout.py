@@ -166,3 +166,36 @@ async def test_help_shows_every_key_of_every_screen_with_its_id(data_file: Path)
     for heading in ("Heat map", "Note reader", "Decision log", "Note editor", "Edit form"):
         assert heading in text
     assert any("space" in line and "record.done" in line for line in text.splitlines())
+
+
+async def test_save_screenshot_saves_in_the_current_folder_and_says_where(
+    data_file: Path, tmp_path: Path, monkeypatch
+) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no ~/Downloads, as on a server
+    app = open_app(data_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        command = next(c for c in app.get_system_commands(app.screen) if "creenshot" in c.title)
+        command.callback()
+        await pilot.pause()
+        saved = list(here.glob("*.svg"))
+        assert len(saved) == 1
+        messages = [str(n.message) for n in app._notifications]
+        assert any(str(saved[0]) in message for message in messages)
+
+
+async def test_without_a_current_folder_the_screenshot_goes_to_the_data_folder(
+    data_file: Path, tmp_path: Path, monkeypatch
+) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    app = open_app(data_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        command = next(c for c in app.get_system_commands(app.screen) if "creenshot" in c.title)
+        command.callback()
+        await pilot.pause()
+        assert len(list(data_file.parent.glob("*.svg"))) == 1
