@@ -199,3 +199,28 @@ async def test_without_a_current_folder_the_screenshot_goes_to_the_data_folder(
         command.callback()
         await pilot.pause()
         assert len(list(data_file.parent.glob("*.svg"))) == 1
+
+
+async def test_the_quick_add_preview_shows_every_field_at_80_columns(data_file: Path) -> None:
+    from textual.widgets import Static
+
+    app = open_app(data_file)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("a")
+        line = "Call vendor about PO @alice +warehouse #contract !high due:fri every:mon"
+        app.focused.insert_text_at_cursor(line)
+        await pilot.pause()
+        preview = app.screen.query_one("#quick-add-preview", Static)
+        text = " ".join(strip.text.strip() for strip in app.screen._compositor.render_strips())
+        for shown in ("@alice", "+warehouse", "#contract", "!high", "due Fri 27 Nov", "every mon"):
+            assert shown in text, shown
+        assert preview.region.height >= 2
+
+        app.notify("The data file changed on disk; reloaded.")  # a toast while typing
+        rack = app.screen.query_one("#textual-toastrack")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            toasts = [toast.region for toast in rack.query("Toast") if toast.region.area]
+            if toasts:
+                break
+        assert toasts and not any(region.overlaps(preview.region) for region in toasts)

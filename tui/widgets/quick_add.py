@@ -46,6 +46,7 @@ class QuickAdd(Vertical):
     def open(self, today: date | None = None) -> None:
         self.today = today
         self.display = True
+        self.screen.add_class("-quick-adding")  # notifications move off the preview
         field = self.query_one(Input)
         field.value = ""
         self._preview("")
@@ -53,6 +54,7 @@ class QuickAdd(Vertical):
 
     def close(self) -> None:
         self.display = False
+        self.screen.remove_class("-quick-adding")
         self.post_message(self.Closed())
 
     def action_cancel(self) -> None:
