@@ -224,3 +224,63 @@ async def test_the_quick_add_preview_shows_every_field_at_80_columns(data_file: 
             if toasts:
                 break
         assert toasts and not any(region.overlaps(preview.region) for region in toasts)
+
+
+# -- the timeline -------------------------------------------------------------------------
+
+
+def timeline_app(tmp_path: Path, milestones: list) -> object:
+    from store.repository import open_desk
+    from tui.app import make_app
+
+    path = tmp_path / "m.json"
+    desk = open_desk(path)
+    for milestone in milestones:
+        desk.milestones.add(milestone)
+    desk.db.close()
+    return make_app(path, config={}, clock=lambda: TODAY, theme_dir=None, remember_theme=False)
+
+
+async def test_the_axis_names_the_year_when_the_view_crosses_into_another(tmp_path) -> None:
+    from datetime import date
+
+    from store.models import Milestone
+
+    app = timeline_app(tmp_path, [Milestone(title="Go-live", forecast=date(2027, 1, 8))])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        chart = pane(app, "timeline").chart
+        axis = chart.render_line(0).text
+        assert "2027" not in axis  # the view is all in 2026
+        await pilot.press("l", "l", "l", "l")  # four weeks later: into January
+        axis = chart.render_line(0).text
+        assert "2027" in axis
+
+
+async def test_done_milestones_older_than_the_view_hide_until_asked_for(tmp_path) -> None:
+    from datetime import timedelta
+
+    from store.models import Milestone
+
+    old = TODAY - timedelta(days=90)
+    app = timeline_app(
+        tmp_path,
+        [
+            Milestone(title="Kick-off", baseline=old, forecast=old, status="done"),
+            Milestone(title="Go-live", forecast=TODAY + timedelta(days=10)),
+            Milestone(title="Recent", forecast=TODAY - timedelta(days=1), status="done"),
+        ],
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        timeline = pane(app, "timeline")
+
+        def titles() -> list[str]:
+            return [str(row.cells[1][0]) for row in timeline.rows.rows if not row.is_section]
+
+        assert titles() == ["Recent", "Go-live"]
+        assert "1 done hidden" in str(timeline.border_title)
+        await pilot.press("D")
+        assert titles() == ["Kick-off", "Recent", "Go-live"]
+        await pilot.press("D")
+        assert "Kick-off" not in titles()

@@ -80,6 +80,9 @@ async def test_title_counts_and_rows_grouped_by_project(tmp_path):
     async with demo_app(tmp_path).run_test(size=NARROW) as pilot:
         await pilot.press("2")
         pane = pane_of(pilot.app)
+        # Lease signed is done and older than the view: history, hidden until D
+        assert pane.border_title == "2 Timeline  1 late · 3 slipped · 1 done hidden (D)"
+        await pilot.press("D")
         assert pane.border_title == "2 Timeline  1 late · 3 slipped"
         layout = [row.cells[0] if row.is_section else row.cells[1][0] for row in pane.rows.rows]
         assert layout == [
@@ -104,7 +107,7 @@ async def test_title_counts_and_rows_grouped_by_project(tmp_path):
 
 async def test_chart_draws_slip_markers_dates_and_today_line_at_80_columns(tmp_path):
     async with demo_app(tmp_path).run_test(size=NARROW) as pilot:
-        await pilot.press("2")
+        await pilot.press("2", "D")  # D: the done milestone from before the view too
         chart = pane_of(pilot.app).chart
         assert chart.chart_width >= 40  # six weeks at day scale
         lines = screen_lines(chart)
@@ -135,7 +138,7 @@ async def test_chart_draws_slip_markers_dates_and_today_line_at_80_columns(tmp_p
 
 async def test_colours_come_from_theme_variables(tmp_path):
     async with demo_app(tmp_path).run_test(size=NARROW) as pilot:
-        await pilot.press("2")
+        await pilot.press("2", "D")  # D: the done milestone from before the view too
         chart = pane_of(pilot.app).chart
         variables = pilot.app.get_css_variables()
 
@@ -302,7 +305,7 @@ async def test_500_milestones_draw_only_the_rows_on_screen(tmp_path, monkeypatch
     monkeypatch.setattr(TimelineChart, "_render_row", counting)
     app = make_app(path, config={}, clock=lambda: TODAY, theme_dir=None, remember_theme=False)
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("2")
+        await pilot.press("2", "D")  # D: done milestones from before the view too
         pane = pane_of(app)
         assert pane.rows.visible_count == 500
         height = pane.chart.scrollable_content_region.height

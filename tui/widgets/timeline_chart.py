@@ -200,8 +200,15 @@ class TimelineChart(VirtualList):
             day = week_start(start)
             if day < start:
                 day += timedelta(days=7)
+            year = start.year
             while day < end:
-                ticks.append((self.column_of(day), [f"{day.day} {MONTHS[day.month - 1]}"]))
+                label = f"{day.day} {MONTHS[day.month - 1]}"
+                # The first week of another year says so: "4 Jan 2027", or "2027" if cramped.
+                labels = (
+                    [f"{label} {day.year}", str(day.year), label] if day.year != year else [label]
+                )
+                year = day.year
+                ticks.append((self.column_of(day), labels))
                 day += timedelta(days=7)
             return ticks
         month = date(start.year, start.month, 1)

@@ -77,6 +77,9 @@ class TimelinePane(Pane):
             id="timeline.later",
         ),
         Binding("w", "reason", "Why it moved (reason)", show=False, id="timeline.reason"),
+        Binding(
+            "D", "toggle_done", "Show or hide old done milestones", show=False, id="timeline.done"
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -95,6 +98,9 @@ class TimelinePane(Pane):
         super().__init__()
         # Forecasts of moves not stored yet (milestone id -> date), drawn as if they were.
         self.preview: dict[int, date] = {}
+        # Done and cancelled milestones from before the view are history: hidden until D.
+        self.show_done = False
+        self.hidden_done = 0
 
     def on_mount(self) -> None:
         self._show_scale()
@@ -112,7 +118,13 @@ class TimelinePane(Pane):
     def build_rows(self, state: DeskState) -> list[Row]:
         today = state.today
         projects: dict[str, list[Milestone]] = defaultdict(list)
+        self.chart.today = today  # the view follows today: it must be this state's today
+        view_start = self.chart.start
+        self.hidden_done = 0
         for milestone in self._milestones(state):
+            if self._is_old_history(milestone, view_start):
+                self.hidden_done += 1
+                continue
             projects[milestone.project].append(milestone)
         rows: list[Row] = []
         spans: dict[tuple[str, int], Span] = {}
@@ -126,6 +138,10 @@ class TimelinePane(Pane):
                 rows.append(self._row(milestone, name, key))
         self.chart.set_spans(spans, today)
         return rows
+
+    def _is_old_history(self, milestone: Milestone, view_start: date) -> bool:
+        closed = milestone.status in ("done", "cancelled")
+        return closed and not self.show_done and milestone.forecast < view_start
 
     @staticmethod
     def _row(milestone: Milestone, name: str, key: tuple[str, int]) -> Row:
@@ -150,7 +166,8 @@ class TimelinePane(Pane):
         milestones = self._milestones(state)
         late = sum(1 for m in milestones if m.state(today) == "late")
         slipped = sum(1 for m in milestones if m.state(today) == "slipped")
-        return f"2 Timeline  {late} late · {slipped} slipped"
+        hidden = f" · {self.hidden_done} done hidden (D)" if self.hidden_done else ""
+        return f"2 Timeline  {late} late · {slipped} slipped{hidden}"
 
     def _show_scale(self) -> None:
         self.border_subtitle = f"{self.chart.scale_name} · ←→ +- t · <> move"
@@ -159,13 +176,26 @@ class TimelinePane(Pane):
 
     def action_scroll_time(self, steps: int) -> None:
         self.chart.scroll_time(steps)
+        self._view_moved()
 
     def action_go_today(self) -> None:
         self.chart.go_today()
+        self._view_moved()
 
     def action_zoom(self, step: int) -> None:
         if self.chart.zoom(step):
             self._show_scale()
+            self._view_moved()
+
+    def action_toggle_done(self) -> None:
+        self.show_done = not self.show_done
+        if self.state is not None:
+            self.show(self.state)
+
+    def _view_moved(self) -> None:
+        """Which done milestones are "older than the view" depends on where the view is."""
+        if self.state is not None and not self.show_done:
+            self.show(self.state)
 
     def action_shift(self, days: int) -> None:
         """Ask the screen to move the milestone under the cursor by `days`."""
