@@ -15,8 +15,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from store.errors import UserError
-from tui.cli import actions, calendar, demo, listing, milestones, notes, projects, risks
-from tui.cli.common import Parser, add_command, as_json, day_argument, db_path, dump, open_desk
+from tui.cli import (
+    actions,
+    calendar,
+    config,
+    demo,
+    listing,
+    milestones,
+    notes,
+    projects,
+    risks,
+)
+from tui.cli.common import Parser, as_json, day_argument, db_path, dump, open_desk
 from tui.editor import edit_in_editor
 
 __all__ = [
@@ -30,7 +40,7 @@ __all__ = [
     "open_tui",
 ]
 
-COMMAND_MODULES = (actions, listing, milestones, risks, notes, calendar, demo, projects)
+COMMAND_MODULES = (actions, listing, milestones, risks, notes, calendar, demo, projects, config)
 
 
 def build_parser() -> Parser:
@@ -51,22 +61,7 @@ def build_parser() -> Parser:
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     for module in COMMAND_MODULES:
         module.register(sub, common)
-    _register_projects(sub, common)
     return parser
-
-
-def _register_projects(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """Command modules beside this package (tui/cli_config.py) register
-    through `command(name, help)` and hand back their functions by name; they import
-    open_desk, dump and edit_in_editor from here."""
-    from tui import cli_config
-
-    def command(name: str, help: str) -> Parser:
-        return add_command(sub, common, name, help)
-
-    handlers = cli_config.register(command)
-    for name, handler in handlers.items():
-        sub.choices[name].set_defaults(handler=handler)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 
-def register(command: Any) -> dict[str, Any]:
-    """Add the command through `command(name, help)`; returns name -> function."""
-    config = command("config", "check config.toml")
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    from tui.cli.common import add_command
+
+    config = add_command(sub, common, "config", "check config.toml")
     verbs = config.add_subparsers(dest="config_command", metavar="VERB", required=True)
     check = verbs.add_parser("check", help="report unknown keys, key clashes, unknown themes")
     check.add_argument("--config", dest="config_path", default=None, help="default: config.toml")
-    return {"config": run_config}
+    config.set_defaults(handler=run_config)
 
 
 def run_config(args: argparse.Namespace) -> int:
