@@ -304,7 +304,13 @@ class RiskRepo(Repo[Risk]):
 
     def reviewed(self, risk_id: int, today: date | None = None) -> Risk:
         risk = self.get(risk_id)
-        next_review = (today or _today()) + timedelta(days=risk.review_days)
+        try:
+            next_review = (today or _today()) + timedelta(days=risk.review_days)
+        except OverflowError:
+            raise UserError(
+                f"risk {risk_id}: the next review, {risk.review_days} days on, "
+                "would be past 9999-12-31"
+            ) from None
         return self.update(risk.copy(review=next_review), f"review risk {risk_id}")
 
     def contingency_action(self, risk_id: int, today: date | None = None) -> Action:

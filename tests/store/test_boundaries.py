@@ -79,3 +79,11 @@ def test_moving_far_into_the_past_or_future_from_the_cli(env, capsys):
     code, _, err = run(capsys, "milestone", "move", "1", "+1d")
     assert code == 2 and "calendar" in err
     assert Desk(Database(env / "desk.json")).milestones.get(1).forecast == date(9999, 12, 31)
+
+
+def test_a_review_past_the_end_of_the_calendar_is_a_clear_error(tmp_path):
+    desk = Desk(Database(tmp_path / "desk.json"))
+    risk = desk.risks.add(Risk(title="Racking late", review_days=3650))
+    with pytest.raises(UserError, match="past 9999-12-31"):
+        desk.risks.reviewed(risk.id, today=date(9995, 1, 1))
+    assert desk.risks.get(risk.id).review == risk.review
