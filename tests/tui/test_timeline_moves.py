@@ -133,3 +133,15 @@ async def test_moving_past_the_end_of_the_calendar_is_refused_quietly(tmp_path):
         await pilot.pause()
         assert app.desk.milestones.get(1).forecast == date(9999, 12, 31)
         assert any("calendar" in n.message for n in app._notifications)
+
+
+async def test_the_pane_says_a_move_is_pending_and_how_to_explain_it(tmp_path):
+    app = two_milestones(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await on_first(pilot)
+        assert "w why" not in str(pane.border_subtitle)
+        await pilot.press(">")
+        assert "w why" in str(pane.border_subtitle)
+        await pilot.press("j")
+        await pilot.pause()
+        assert "w why" not in str(pane.border_subtitle)

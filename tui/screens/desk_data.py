@@ -46,7 +46,7 @@ class DeskData:
         if self.moves.pending is None:
             return True
         for pane in self.query(TimelinePane):  # none left once the screen is unmounting
-            pane.preview.clear()
+            pane.clear_preview()
         try:
             self.moves.commit()
         except UserError as error:

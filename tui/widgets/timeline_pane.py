@@ -170,7 +170,15 @@ class TimelinePane(Pane):
         return f"2 Timeline  {late} late · {slipped} slipped{hidden}"
 
     def _show_scale(self) -> None:
-        self.border_subtitle = f"{self.chart.scale_name} · ←→ +- t · <> move"
+        if self.preview:  # say how the pending move ends and how to explain it
+            self.border_subtitle = "moving · w why · j/k or leaving stores it"
+        else:
+            self.border_subtitle = f"{self.chart.scale_name} · ←→ +- t · <> move"
+
+    def clear_preview(self) -> None:
+        """The pending move was stored (or refused): draw from the records again."""
+        self.preview.clear()
+        self._show_scale()
 
     # -- keys -----------------------------------------------------------------------------
 
@@ -212,6 +220,7 @@ class TimelinePane(Pane):
             return
         # Drawn at once (slip and order too), and the base of the next press.
         self.preview[key[1]] = forecast
+        self._show_scale()
         if self.state is not None:
             self.show(self.state)
         else:
