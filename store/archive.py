@@ -99,6 +99,22 @@ class Archive:
     def document(self, table: str, record_id: int) -> dict[str, Any] | None:
         return self.documents(table).get(str(record_id))
 
+    def project_names(self) -> set[str]:
+        """The names of the archived projects, from the working file: no archive read."""
+        names = self.desk.db.meta().get("archived_projects")
+        return set(names) if isinstance(names, list) else set()
+
+    def may_hold_project(self, name: str) -> bool:
+        """Whether the archive may have a project of this name (a file archived before the
+        working file kept their names: maybe, if there is an archive)."""
+        names = self.desk.db.meta().get("archived_projects")
+        if not isinstance(names, list):
+            return self.exists
+        return name in names
+
+    def _note_projects(self, names: set) -> None:
+        self.desk.db.set_meta("archived_projects", sorted(n for n in names if isinstance(n, str)))
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
@@ -134,6 +150,11 @@ class Archive:
             for table, found in docs.items():
                 working.drop_documents(table, list(found))
                 moved[table] = [int(key) for key in found]
+            names = {doc.get("name") for doc in docs.get(PROJECTS, {}).values()}
+            known = self.desk.db.meta().get("archived_projects")
+            if not isinstance(known, list):  # first time: the archive itself says
+                known = [doc.get("name") for doc in archive.documents(PROJECTS).values()]
+            self._note_projects(set(known) | names)
         self._told(moved, notify)
         return sum(len(found) for found in moved.values())
 
@@ -151,6 +172,9 @@ class Archive:
                 if found:
                     working.put_documents(table, found)
                     restored[table] = [int(key) for key in found]
+                if table == PROJECTS and found and self.desk.db.meta().get("archived_projects"):
+                    back = {doc.get("name") for doc in found.values()}
+                    self._note_projects(self.project_names() - back)
         if restored:
             working.after_commit(self.clean)  # the archive's copies go once these are stored
         self._told(restored, notify)

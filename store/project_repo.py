@@ -39,7 +39,10 @@ class ProjectRepo(Repo[Project]):
     def find(self, name: str) -> Project | None:
         """The project of that name, in the working file or else in the archive."""
         name = name.strip().lstrip("+")
-        for documents in (self.desk.db.documents, self.desk.archive.documents):
+        sources = [self.desk.db.documents]
+        if self.desk.archive.may_hold_project(name):  # else no need to read the archive
+            sources.append(self.desk.archive.documents)
+        for documents in sources:
             for key, doc in documents(Project.TABLE).items():
                 if doc.get("name") == name and not doc.get("deleted"):
                     return Project.from_doc(doc, int(key))

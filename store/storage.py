@@ -349,6 +349,12 @@ class Database:
                     del table[key]
             self._changed()
 
+    def set_meta(self, key: str, value: Any) -> None:
+        """Keep a small file-wide value in `_meta` (see meta), in one transaction."""
+        with self.transaction():
+            self._read()[META]["1"][key] = value
+            self._changed()
+
     def reserve_ids(self, last_ids: dict[str, int]) -> None:
         """Treat these ids as handed out already: new records get higher ones."""
         with self.transaction():

@@ -66,6 +66,10 @@ def opsdesk_add(data: Path) -> list[str]:
     return [str(OPSDESK), "--db", str(data), "add", QUICK_ADD]
 
 
+def opsdesk_today(data: Path) -> list[str]:
+    return [str(OPSDESK), "--db", str(data), "today"]
+
+
 def opsdesk_export(data: Path, out: Path) -> list[str]:
     return [str(OPSDESK), "--db", str(data), "export", "ics", "-o", str(out)]
 
@@ -132,7 +136,10 @@ def taskwarrior_tasks(data: Path) -> list[dict]:
     statuses = {"done": "completed", "cancelled": "deleted"}
     priorities = {1: "H", 2: "M", 3: "L"}
     tasks = []
-    actions = orjson.loads(data.read_bytes())["actions"]
+    actions = dict(orjson.loads(data.read_bytes())["actions"])
+    archive = data.with_name(f"{data.stem}.archive{data.suffix}")
+    if archive.exists():  # Taskwarrior gets the whole history too
+        actions.update(orjson.loads(archive.read_bytes()).get("actions", {}))
     for doc in actions.values():
         task = {
             "description": doc["title"],
@@ -167,7 +174,14 @@ def taskwarrior_setup(data: Path, folder: Path, env: dict[str, str]) -> tuple[di
     return tw_env, len(tasks), import_ms
 
 
-def task_add() -> list[str]:
-    """The same action as QUICK_ADD, in Taskwarrior's words."""
-    argv = ["task", "rc.confirmation=off", "add", "Call vendor about PO"]
-    return argv + ["project:warehouse", "+contract", "priority:H", "due:fri"]
+def task_add(quiet: bool = False) -> list[str]:
+    """The same action as QUICK_ADD, in Taskwarrior's words (with `quiet`, without its
+    messages: rc.verbose=nothing)."""
+    argv = ["task", "rc.confirmation=off", *(["rc.verbose=nothing"] if quiet else []), "add"]
+    words = ["Call vendor about PO", "project:warehouse", "+contract", "priority:H", "due:fri"]
+    return argv + words
+
+
+def task_next() -> list[str]:
+    """Taskwarrior's own "what now" report, next to `opsdesk today`."""
+    return ["task", "rc.confirmation=off", "next"]

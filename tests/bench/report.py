@@ -15,6 +15,7 @@ TARGETS = {
     "tui_add_ms": 20.0,
     "export_ms": 120.0,
     "rss_mb": 150.0,
+    "growth": 1.1,  # five years / large set
 }
 
 
@@ -32,7 +33,77 @@ def check(name: str, target: str, measured: str, ok: bool | None) -> dict:
     return {"name": name, "target": target, "measured": measured, "pass": ok}
 
 
-def verdicts(startup: dict, stats: dict, rss_mb: float, cmds: dict) -> list[dict]:
+def versus(name: str, cmds: dict, mine: str, theirs: str) -> dict:
+    """`mine` against Taskwarrior's `theirs` as whole processes: at most as slow."""
+    times = cmds["process_ms"]
+    if theirs not in times:
+        return check(name, f"<= {theirs}", f"{median(times[mine]):.0f} ms; no Taskwarrior", None)
+    ours, tw = median(times[mine]), median(times[theirs])
+    return check(name, f"<= {theirs}", f"{ours:.0f} vs {tw:.0f} ms ({ours / tw:.2f}x)", ours <= tw)
+
+
+def growth_rows(large: dict, five: dict) -> list[dict]:
+    """The five-year set against the large set: start-up and commands must not grow."""
+    rows = []
+    limit = TARGETS["growth"]
+    pairs = {
+        "first frame": (
+            large["startup"]["opsdesk"]["median_ms"],
+            five["startup"]["opsdesk"]["median_ms"],
+        ),
+        "`opsdesk add`": tuple(
+            median(s["commands"]["process_ms"]["opsdesk add"]) for s in (large, five)
+        ),
+        "`opsdesk today`": tuple(
+            median(s["commands"]["process_ms"]["opsdesk today"]) for s in (large, five)
+        ),
+    }
+    for what, (small, big) in pairs.items():
+        rows.append(
+            check(
+                f"five years / large: {what}",
+                f"<= {limit}",
+                f"{big / small:.2f} ({big:.0f} vs {small:.0f} ms)",
+                big / small <= limit,
+            )
+        )
+    ratio = five["startup"]["ratio"]
+    rows.append(
+        check(
+            "five years: first frame vs empty app",
+            f"<= {TARGETS['startup_ratio']}x",
+            f"{ratio:.2f}x",
+            ratio <= TARGETS["startup_ratio"],
+        )
+    )
+    rows.append(
+        versus(
+            "five years: `opsdesk add` vs `task add`", five["commands"], "opsdesk add", "task add"
+        )
+    )
+    rows.append(
+        versus(
+            "five years: `opsdesk today` vs `task next`",
+            five["commands"],
+            "opsdesk today",
+            "task next",
+        )
+    )
+    rss = five["peak_rss_mb"]
+    rows.append(
+        check(
+            "five years: peak RSS of the TUI",
+            f"<= {TARGETS['rss_mb']:.0f} MB",
+            f"{rss:.0f} MB",
+            rss <= TARGETS["rss_mb"],
+        )
+    )
+    return rows
+
+
+def verdicts(
+    startup: dict, stats: dict, rss_mb: float, cmds: dict, five_years: dict | None = None
+) -> list[dict]:
     rows = []
     ratio = startup["ratio"]
     rows.append(
@@ -91,6 +162,7 @@ def verdicts(startup: dict, stats: dict, rss_mb: float, cmds: dict) -> list[dict
                 None,
             )
         )
+    rows.append(versus("`opsdesk today` vs `task next`", cmds, "opsdesk today", "task next"))
     export = median(cmds["store_export"]["calendar_bytes"])
     rows.append(
         check(
@@ -108,7 +180,62 @@ def verdicts(startup: dict, stats: dict, rss_mb: float, cmds: dict) -> list[dict
             rss_mb <= TARGETS["rss_mb"],
         )
     )
+    if five_years is not None:
+        large = {"startup": startup, "commands": cmds}
+        rows += growth_rows(large, five_years)
     return rows
+
+
+SCALING_COLUMNS = (
+    "set",
+    "actions (all)",
+    "working / archive MB",
+    "first frame vs empty",
+    "all panes ms",
+    "RSS at start MB",
+    "opsdesk add ms",
+    "task add ms",
+    "task add quiet ms",
+    "opsdesk today ms",
+    "task next ms",
+)
+
+
+def scaling_rows(sets: dict) -> list[list[str]]:
+    """One row per data set, every figure from the same run."""
+    rows = []
+    for name, found in sets.items():
+        data, start, times = found["data_set"], found["startup"], found["commands"]["process_ms"]
+
+        def ms(key: str, times: dict = times) -> str:
+            return f"{median(times[key]):.0f}" if key in times else "-"
+
+        rows.append(
+            [
+                name,
+                str(data["tables"].get("actions", 0)),
+                f"{data['file_bytes'] / 1e6:.1f} / {data['archive_bytes'] / 1e6:.1f}",
+                f"{start['ratio']:.2f}x ({start['opsdesk']['median_ms']:.0f} ms)",
+                f"{start['opsdesk']['all_panes_median_ms']:.0f}",
+                f"{start['opsdesk']['rss_after_start_mb']:.0f}",
+                ms("opsdesk add"),
+                ms("task add"),
+                ms("task add (verbose=nothing)"),
+                ms("opsdesk today"),
+                ms("task next"),
+            ]
+        )
+    return rows
+
+
+def scaling_table(rows: list[list[str]]) -> str:
+    widths = [
+        max(len(r[i]) for r in [list(SCALING_COLUMNS), *rows]) for i in range(len(SCALING_COLUMNS))
+    ]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        for row in [list(SCALING_COLUMNS), *rows]
+    )
 
 
 def table(rows: list[dict]) -> str:
@@ -135,6 +262,13 @@ def markdown(results: dict) -> str:
     for row in results["targets"]:
         result = {True: "pass", False: "**miss**", None: "n/a"}[row["pass"]]
         lines.append(f"| {row['name']} | {row['target']} | {row['measured']} | {result} |")
+    if results.get("scaling"):
+        lines += [
+            "",
+            "| " + " | ".join(SCALING_COLUMNS) + " |",
+            "|" + "---|" * len(SCALING_COLUMNS),
+        ]
+        lines += ["| " + " | ".join(row) + " |" for row in results["scaling"]]
     load = results["load_average"]
     lines += [
         "",

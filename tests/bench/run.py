@@ -1,9 +1,11 @@
-"""`make bench`: opsdesk on the large data set (10k actions, 500 milestones, 1k risks, 2k notes).
+"""`make bench`: opsdesk on the large data set (10k actions, 500 milestones, 1k risks, 2k notes)
+and on larger ones: three times it, five years of history, ten times it.
 
-Generates the data set in a temporary folder, measures start-up against an empty Textual
+Generates the data sets in a temporary folder, measures start-up against an empty Textual
 app, key-to-frame latency in every pane, adding an action (TUI, CLI, and Taskwarrior for
-comparison), calendar export and peak memory; prints a table and writes results.json.
-See BENCHMARKS.md for what each figure means.
+comparison), `opsdesk today` against `task next`, calendar export and peak memory on the
+large and five-year sets, and start-up and the commands on every set (the scaling table);
+prints the tables and writes results.json. See BENCHMARKS.md for what each figure means.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 import commands
 import keys
 import terminal
-from report import details, markdown, median, p90, table, verdicts
+from report import details, markdown, median, p90, scaling_rows, scaling_table, table, verdicts
 
 HERE = Path(__file__).parent
 
@@ -66,18 +68,44 @@ def revision() -> str:
     return (head or "unknown") + ("+changes" if dirty else "")
 
 
-def make_data(folder: Path) -> tuple[Path, dict]:
-    path = folder / "large.json"
+# The data sets: `opsdesk demo` options. The large set and five years carry the targets.
+SETS = {
+    "large": ["--large"],
+    "3x": ["--scale", "3"],
+    "five years": ["--years", "5"],
+    "10x": ["--scale", "10"],
+}
+
+
+def archive_of(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.archive{path.suffix}")
+
+
+def make_data(folder: Path, name: str = "large") -> tuple[Path, dict]:
+    path = folder / (name.replace(" ", "-") + ".json")
     start = time.perf_counter()
-    subprocess.run([str(commands.OPSDESK), "demo", "--large", "-o", str(path)], check=True)
+    subprocess.run([str(commands.OPSDESK), "demo", *SETS[name], "-o", str(path)], check=True)
     generate_ms = (time.perf_counter() - start) * 1000
-    counts = {name: len(table) for name, table in json.loads(path.read_bytes()).items()}
-    return path, {"file_bytes": path.stat().st_size, "generate_ms": generate_ms, "tables": counts}
+    counts: dict[str, int] = {}
+    for part in (path, archive_of(path)):
+        if part.exists():
+            for table, docs in json.loads(part.read_bytes()).items():
+                counts[table] = counts.get(table, 0) + len(docs)
+    archive = archive_of(path)
+    return path, {
+        "file_bytes": path.stat().st_size,
+        "archive_bytes": archive.stat().st_size if archive.exists() else 0,
+        "generate_ms": generate_ms,
+        "tables": counts,
+    }
 
 
 def copy_of(data: Path, name: str) -> Path:
+    """A copy of the working file and its archive (journal, if any) under a new name."""
     target = data.with_name(name)
     shutil.copyfile(data, target)
+    if archive_of(data).exists():
+        shutil.copyfile(archive_of(data), archive_of(target))
     return target
 
 
@@ -96,6 +124,7 @@ def measure_startup(data: Path, env: dict, runs: int) -> dict:
             "first_frame_ms": [r.first_frame * 1000 for r in found],
             "median_ms": median([r.first_frame * 1000 for r in found]),
             "first_paint_median_ms": median([r.first_paint * 1000 for r in found]),
+            "all_panes_median_ms": median([r.all_panes * 1000 for r in found]),
             "settled_median_ms": median([r.settled * 1000 for r in found]),
             "rss_after_start_mb": median([r.max_rss_kb / 1024 for r in found]),
         }
@@ -132,25 +161,54 @@ def measure_session(data: Path, env: dict, moves: int, adds: int) -> tuple[dict,
     return stats, rss_kb / 1024
 
 
-def measure_commands(data: Path, folder: Path, env: dict, runs: int) -> dict:
+def measure_commands(
+    data: Path, folder: Path, env: dict, runs: int, in_process: bool = True
+) -> dict:
     result: dict = {}
     processes = {
         "python -c pass": ([sys.executable, "-c", "pass"], env),
         "opsdesk add": (commands.opsdesk_add(copy_of(data, "cli-add.json")), env),
-        "opsdesk export ics": (
+        "opsdesk today": (commands.opsdesk_today(copy_of(data, "cli-today.json")), env),
+    }
+    if in_process:
+        processes["opsdesk export ics"] = (
             commands.opsdesk_export(copy_of(data, "cli-export.json"), folder / "out.ics"),
             env,
-        ),
-    }
+        )
     if commands.taskwarrior_version() is None:
         result["taskwarrior"] = {"skipped": "`task` is not installed (apt-get install taskwarrior)"}
     else:
-        tw_env, count, import_ms = commands.taskwarrior_setup(data, folder / "taskwarrior", env)
+        tw_folder = folder / f"taskwarrior-{data.stem}"
+        tw_env, count, import_ms = commands.taskwarrior_setup(data, tw_folder, env)
         result["taskwarrior"] = {"tasks": count, "import_ms": import_ms}
         processes["task add"] = (commands.task_add(), tw_env)
+        processes["task add (verbose=nothing)"] = (commands.task_add(quiet=True), tw_env)
+        processes["task next"] = (commands.task_next(), tw_env)
     result["process_ms"] = commands.interleaved(processes, runs)
+    if not in_process:
+        return result
     result["store_add_ms"] = commands.store_add(copy_of(data, "store-add.json"), runs)
     result["store_export"] = commands.store_export(copy_of(data, "store-export.json"), runs)
+    return result
+
+
+def measure_set(name: str, folder: Path, env: dict, counts: tuple, full: bool) -> dict:
+    """Everything measured on one data set: start-up and commands always; with `full`, the
+    key scenarios, the TUI's peak memory and the in-process store timings too."""
+    runs, moves, adds, process_runs = counts
+    data, data_info = make_data(folder, name)
+    print(
+        f"{name}: {data_info['tables']}, working file {data_info['file_bytes']} bytes, "
+        f"archive {data_info['archive_bytes']} bytes",
+        flush=True,
+    )
+    print(f"{name}: start-up...", flush=True)
+    result: dict = {"data_set": data_info, "startup": measure_startup(data, env, runs)}
+    if full:
+        print(f"{name}: key to frame...", flush=True)
+        result["keys"], result["peak_rss_mb"] = measure_session(data, env, moves, adds)
+    print(f"{name}: commands...", flush=True)
+    result["commands"] = measure_commands(data, folder, env, process_runs, in_process=full)
     return result
 
 
@@ -160,15 +218,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument(
-        "--markdown", action="store_true", help="print the table of --out as Markdown and stop"
+        "--sets", default=",".join(SETS), help=f"data sets to run, of {', '.join(SETS)}"
+    )
+    parser.add_argument(
+        "--markdown", action="store_true", help="print the tables of --out as Markdown and stop"
     )
     args = parser.parse_args(argv)
     if args.markdown:
         print(markdown(json.loads(args.out.read_text(encoding="utf-8"))))
         return 0
-    runs, moves, adds, process_runs = (
-        (3, 10, 3, 3) if args.quick else (9, keys.CURSOR_MOVES, 10, 10)
-    )
+    counts = (3, 10, 3, 3) if args.quick else (9, keys.CURSOR_MOVES, 10, 10)
+    names = [name.strip() for name in args.sets.split(",") if name.strip()]
+    unknown = [name for name in names if name not in SETS]
+    if unknown or "large" not in names:
+        parser.error(f"--sets must include large, and only {', '.join(SETS)}")
 
     began = time.monotonic()
     folder = Path(tempfile.mkdtemp(prefix="opsdesk-bench-"))
@@ -177,38 +240,45 @@ def main(argv: list[str] | None = None) -> int:
         info = machine()
         load_before = os.getloadavg()
         print(f"opsdesk benchmark in {folder} ({info['nproc']} cores, {info['cpu']})", flush=True)
-        data, data_info = make_data(folder)
-        print(f"large data set: {data_info['tables']}, {data_info['file_bytes']} bytes", flush=True)
-        print("start-up...", flush=True)
-        startup = measure_startup(data, env, runs)
-        print("key to frame...", flush=True)
-        stats, rss_mb = measure_session(data, env, moves, adds)
-        print("commands...", flush=True)
-        cmds = measure_commands(data, folder, env, process_runs)
-        rows = verdicts(startup, stats, rss_mb, cmds)
+        sets = {
+            name: measure_set(name, folder, env, counts, full=name in ("large", "five years"))
+            for name in names
+        }
+        large = sets["large"]
+        rows = verdicts(
+            large["startup"],
+            large["keys"],
+            large["peak_rss_mb"],
+            large["commands"],
+            sets.get("five years"),
+        )
         results = {
             "date": datetime.now().astimezone().isoformat(timespec="seconds"),
             "revision": revision(),
             "machine": info,
             "load_average": {"before": load_before, "after": os.getloadavg()},
             "quick": args.quick,
-            "data_set": data_info,
+            "data_set": large["data_set"],
             "targets": rows,
-            "startup": startup,
-            "keys": stats,
-            "peak_rss_mb": rss_mb,
-            "commands": cmds,
+            "startup": large["startup"],
+            "keys": large["keys"],
+            "peak_rss_mb": large["peak_rss_mb"],
+            "commands": large["commands"],
+            "sets": sets,
+            "scaling": scaling_rows(sets),
             "runtime_s": time.monotonic() - began,
         }
         print()
         print(table(rows))
-        print(details(startup, stats, cmds))
+        print()
+        print(scaling_table(results["scaling"]))
+        print(details(large["startup"], large["keys"], large["commands"]))
         print(
             f"\nload average {load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after; "
             f"{results['runtime_s']:.0f} s"
         )
         args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {args.out}")
+        print(f"wrote {args.out}; the Markdown for BENCHMARKS.md: {Path(__file__).name} --markdown")
     finally:
         if args.keep:
             print(f"kept {folder}")

@@ -53,10 +53,11 @@ class StartUp:
     data, the last frame of the start-up burst; and its peak RSS in KB by then."""
 
     first_paint: float
-    first_frame: float
+    first_frame: float  # the focused pane (Today, the first list) shows its rows
     settled: float
     max_rss_kb: int
     frame: Frame
+    all_panes: float = 0.0  # every list shows rows (the other panes come just after)
 
 
 def environment(home: Path) -> dict[str, str]:
@@ -167,8 +168,8 @@ class Child:
 
 
 def start_up(which: str, data: Path | None, env: dict[str, str], screen: str) -> StartUp:
-    """Start a fresh process; time its first frames, until `screen` shows rows in every list
-    and then until the screen goes quiet."""
+    """Start a fresh process; time its first frames, until `screen` shows rows in its first
+    list (the focused pane), then in every list, and then until the screen goes quiet."""
     child = Child(which, data, env)
     frames: list[Frame] = []
     shown: Frame | None = None
@@ -181,17 +182,19 @@ def start_up(which: str, data: Path | None, env: dict[str, str], screen: str) ->
                 break  # quiet: start-up is over
             frames += found
             if shown is None:
-                shown = next((f for f in frames if f.screen == screen and all(f.rows)), None)
+                shown = next((f for f in frames if f.screen == screen and f.rows[:1] != (0,)), None)
     finally:
         rss = child.finish()
     if shown is None:
         raise RuntimeError(f"{which}: no frame with data; terminal:\n{child.tail()}")
+    full = next((f for f in frames if f.screen == screen and all(f.rows)), frames[-1])
     return StartUp(
         frames[0].time - child.started,
         shown.time - child.started,
         frames[-1].time - child.started,
         rss,
         shown,
+        full.time - child.started,
     )
 
 

@@ -251,3 +251,18 @@ def test_old_is_measured_from_the_day_a_record_was_closed(desk: Desk) -> None:
     )
     assert desk.archive.archive_old(TODAY, 30) == 1
     assert [a.title for a in desk.actions.all()] == ["closed 29 days ago"]
+
+
+def test_a_new_project_name_is_looked_up_without_reading_the_archive(desk: Desk) -> None:
+    done_action(desk, "old")
+    desk.actions.add(Action(title="closing", project="warehouse"))
+    desk.archive.archive_old(TODAY, 30)
+    desk.archive.archive_project("warehouse")
+    fresh = Desk(Database(desk.db.path))
+    fresh.actions.add_quick("Call vendor +brand-new")
+    assert fresh.archive._db is None  # the working file knows no archived project has the name
+    assert fresh.projects.find("warehouse") is not None  # an archived one is still found
+    assert fresh.archive._db is not None
+    fresh.archive.restore_project("warehouse")
+    assert fresh.archive.project_names() == set()
+    fresh.db.close()

@@ -97,3 +97,26 @@ class _Stdin:
 
     def read(self) -> str:
         return self.text
+
+
+def test_commands_move_old_closed_records_after_they_succeed(db: Path, capsys) -> None:
+    from datetime import UTC, datetime
+
+    from store.archive import archive_path
+    from store.models import Action
+
+    desk = Desk(Database(db))
+    old = desk.actions.add(Action(title="finished long ago"))
+    desk.actions.update(
+        desk.actions.get(old.id).copy(status="done", done_at=datetime(2020, 1, 1, tzinfo=UTC))
+    )
+    desk.db.close()
+    assert main(["done", "99"]) == 2  # a failed command changes nothing, archive pass included
+    assert not archive_path(db).exists()
+    assert main(["today"]) == 0
+    capsys.readouterr()
+    assert archive_path(db).exists()
+    desk = Desk(Database(db))
+    assert [a.title for a in desk.actions.archived()] == ["finished long ago"]
+    assert desk.actions.all() == []
+    desk.db.close()

@@ -26,7 +26,16 @@ from tui.cli import (
     projects,
     risks,
 )
-from tui.cli.common import Parser, as_json, day_argument, db_path, dump, open_desk
+from tui.cli.common import (
+    Parser,
+    _opened,
+    archive_old_records,
+    as_json,
+    day_argument,
+    db_path,
+    dump,
+    open_desk,
+)
 from tui.editor import edit_in_editor
 
 __all__ = [
@@ -115,7 +124,10 @@ def dispatch(args: argparse.Namespace) -> int:
             return open_tui(args)
         global _ran_command
         _ran_command = True
-        return args.handler(args) or 0
+        code = args.handler(args) or 0
+        if not code:
+            archive_old_records()
+        return code
     except UserError as error:
         print(f"opsdesk: {error}", file=sys.stderr)
         return 2
@@ -123,6 +135,8 @@ def dispatch(args: argparse.Namespace) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        _opened.clear()
 
 
 def open_tui(args: argparse.Namespace) -> int:

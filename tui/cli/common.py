@@ -57,11 +57,22 @@ def open_desk(args: argparse.Namespace):
     desk.on_warning(lambda text: print(f"opsdesk: warning: {text}", file=sys.stderr))
     config = load_config()
     attach_autoexport(desk, config)
+    _opened.append((desk, config))
+    return desk
+
+
+_opened: list = []  # the desks this command opened, for the archive pass after it
+
+
+def archive_old_records() -> None:
+    """After a command that succeeded: move old closed records to the archive, once due.
+    (Not before, nor after a failed one: a command that reports an error changed nothing.)"""
     from store.archive import maintain
 
-    if problem := maintain(desk, config):  # old closed records to the archive, once due
-        print(f"opsdesk: warning: the archive was not updated: {problem}", file=sys.stderr)
-    return desk
+    while _opened:
+        desk, config = _opened.pop()
+        if problem := maintain(desk, config):
+            print(f"opsdesk: warning: the archive was not updated: {problem}", file=sys.stderr)
 
 
 def as_json(record: Any) -> dict[str, Any]:

@@ -9,13 +9,23 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 from tui.state import DeskState
 from tui.widgets.virtual_list import Column, Row, VirtualList
 
 RecordKey = tuple[str, int]  # (kind, id), e.g. ("action", 12)
+
+
+class FilterInput(Input):
+    """The filter line. Its text's width is no one else's business: Input declares it with
+    a layout pass of the whole screen on every key, which a one-line box of fixed size never
+    needs (it scrolls its text by itself)."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
 
 class Pane(Vertical):
@@ -46,7 +56,7 @@ class Pane(Vertical):
         rows = VirtualList(self.COLUMNS, id=f"{self.PANE_ID}-list")
         rows.empty_text = self.EMPTY_TEXT
         yield rows
-        yield Input(placeholder="filter (Enter keeps it, Esc clears)", classes="filter")
+        yield FilterInput(placeholder="filter (Enter keeps it, Esc clears)", classes="filter")
 
     @property
     def rows(self) -> VirtualList:

@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 Cell = str | tuple[str, str]
 """A cell's text, or (text, style name) where the style is one of the `vlist--*` classes."""
@@ -345,7 +346,17 @@ class VirtualList(ScrollView, can_focus=True):
 
     def _update_virtual_size(self) -> None:
         # Width 0: the list never scrolls sideways; it crops cells to fit instead.
-        self.virtual_size = Size(0, len(self._lines) + self._header_height)
+        size = Size(0, len(self._lines) + self._header_height)
+        if size == self.virtual_size:
+            return
+        height = self.container_size.height
+        if height and (size.height > height) == (self.virtual_size.height > height):
+            # The scrollbar neither comes nor goes: nothing else on the screen moves, so skip
+            # the layout pass (and whole-screen redraw) that setting virtual_size would run.
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+            return
+        self.virtual_size = size
 
     # -- cursor -------------------------------------------------------------------------------
 

@@ -1,0 +1,75 @@
+"""What a key touches stays local: zoom restyles only the panes, a filter that keeps the
+scrollbar runs no layout pass, start-up draws the focused pane first and the rest after."""
+
+from pathlib import Path
+
+from conftest import TODAY
+from textual.screen import Screen
+
+from store.models import Action
+from store.repository import Desk
+from store.storage import Database
+from tui.app import make_app
+from tui.widgets.pane import Pane
+
+
+def many_actions(path: Path, count: int = 200) -> Path:
+    desk = Desk(Database(path))
+    with desk.db.transaction():
+        for number in range(count):
+            desk.actions.add(Action(title=f"Call supplier {number}", due=TODAY))
+    desk.db.close()
+    return path
+
+
+def open_app(path: Path):
+    return make_app(path, config={}, clock=lambda: TODAY, theme_dir=None, remember_theme=False)
+
+
+async def test_zoom_hides_the_other_panes_without_a_class_on_the_screen(data_file: Path) -> None:
+    app = open_app(data_file)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("2", "z")
+        await pilot.pause()
+        shown = [pane.id for pane in app.screen.query(Pane) if pane.display]
+        assert shown == ["timeline"]
+        assert not app.screen.has_class("-zoomed")  # a screen class restyles every widget
+        assert app.screen.query_one("#timeline").size.width > 150
+        await pilot.press("z")
+        await pilot.pause()
+        assert len([pane for pane in app.screen.query(Pane) if pane.display]) > 1
+
+
+async def test_a_filter_that_keeps_the_scrollbar_runs_no_layout(
+    tmp_path: Path, monkeypatch
+) -> None:
+    app = open_app(many_actions(tmp_path / "opsdesk.json"))
+    layouts: list[int] = []
+    original = Screen._refresh_layout
+
+    def counting(self, *args, **kwargs):
+        layouts.append(1)
+        return original(self, *args, **kwargs)
+
+    async with app.run_test(size=(160, 48)) as pilot:
+        rows = app.screen.query_one("#today", Pane).rows
+        await pilot.press("slash")
+        await pilot.pause()
+        monkeypatch.setattr(Screen, "_refresh_layout", counting)
+        await pilot.press("1")  # "Call supplier 1", 10, 11, ... 199: still more than a screen
+        await pilot.pause()
+        assert layouts == []
+        assert rows.visible_count == 119 and rows.show_vertical_scrollbar
+        await pilot.press("x", "x")  # nothing left: the scrollbar goes, and the layout follows
+        await pilot.pause()
+        assert rows.visible_count == 0 and not rows.show_vertical_scrollbar
+        assert layouts
+
+
+async def test_the_other_panes_are_drawn_right_after_the_first_frame(data_file: Path) -> None:
+    app = open_app(data_file)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert all(
+            pane.rows.visible_count for pane in app.screen.query(Pane) if pane.id != "projects"
+        )
