@@ -243,7 +243,7 @@ class OpsDesk(App):
             desk_screen.action_report,
         )
         yield SystemCommand("Reload data file", "Read the data file again", desk_screen.load)
-        for number, name in enumerate(("today", "timeline", "risks", "notes"), 1):
+        for number, name in enumerate(("today", "timeline", "risks", "notes", "projects"), 1):
             yield SystemCommand(
                 f"Go to {name.capitalize()}",
                 f"Focus pane {number}",

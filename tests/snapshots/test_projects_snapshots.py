@@ -14,3 +14,8 @@ def test_report_screen(snap_compare, desk_app, size):
 
 def test_report_screen_text_of_one_project(snap_compare, desk_app):
     assert snap_compare(desk_app(), press=["r", "p", "p", "p", "f"], terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_projects_pane(snap_compare, desk_app, size):
+    assert snap_compare(desk_app(), press=["5"], terminal_size=size)

@@ -31,3 +31,72 @@ async def test_a_quick_add_with_a_new_project_creates_it_and_the_desk_keeps_goin
         assert app.desk.projects.named("newsite").status == "active"
         assert "newsite" in [p.name for p in desk_of(app).state.projects]
         assert any(a.title == "Rent forklift" for a in desk_of(app).state.actions)
+
+
+def lines_of(app: OpsDesk) -> list[str]:
+    rows = desk_of(app).pane("projects").rows
+    return [
+        " ".join(str(c[0] if isinstance(c, tuple) else c) for c in row.cells) for row in rows.rows
+    ]
+
+
+async def test_5_shows_the_projects_pane_alone_with_a_row_per_active_project(
+    data_file: Path,
+) -> None:
+    app = open_app(data_file)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("5")
+        screen = desk_of(app)
+        projects = screen.pane("projects")
+        assert screen.active == "projects" and projects.display
+        assert app.focused is projects.rows
+        shown = [p.id for p in screen.query(".pane") if p.region.height]
+        assert shown == ["projects"]
+        rows = lines_of(app)
+        assert len(rows) == 3
+        assert rows[2].startswith("AMBER Warehouse move to Dock Road executing Racking installed")
+        assert "+7d" in rows[2]
+        assert rows[0].startswith("GREEN ERP cut-over executing Dress rehearsal")
+        await pilot.press("1")
+        assert not projects.region.height and screen.active == "today"
+
+
+async def test_h_sets_health_with_a_reason_and_a_bad_answer_keeps_the_text(
+    data_file: Path,
+) -> None:
+    from textual.widgets import Input
+
+    from tui.screens.prompt import Prompt
+
+    app = open_app(data_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5", "h")
+        assert isinstance(app.screen, Prompt)
+        box = app.screen.query_one(Input)
+        box.value = ""
+        await pilot.press(*"purple: on fire", "enter")
+        assert isinstance(app.screen, Prompt) and box.value == "purple: on fire"
+        assert "not one of green, amber, red" in str(app.screen.query_one("#prompt-error").render())
+        box.value = ""
+        await pilot.press(*"red: go-live at risk", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, Prompt)
+        project = app.desk.projects.named("cutover")
+        assert (project.health, project.health_reason) == ("red", "go-live at risk")
+        assert project.health_history[-1]["on"] == TODAY.isoformat()
+        assert lines_of(app)[0].startswith("RED ERP cut-over")
+
+
+async def test_a_and_e_add_and_edit_projects_and_enter_opens_the_report(data_file: Path) -> None:
+    from tui.screens.report import ReportScreen
+
+    app = open_app(data_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5", "a", *"+hq HQ refit", "enter")
+        await pilot.pause()
+        assert app.desk.projects.named("hq").title == "HQ refit"
+        await pilot.press("e", *'goal="Open by March" phase=planning', "enter")
+        await pilot.pause()
+        assert app.desk.projects.named("cutover").goal == "Open by March"
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReportScreen) and app.screen.project == "cutover"

@@ -23,6 +23,7 @@ from tui.screens.moves import MoveBuffer
 from tui.state import DeskState
 from tui.widgets.notes_pane import NotesPane
 from tui.widgets.pane import Pane, RecordKey
+from tui.widgets.projects_pane import ProjectsPane
 from tui.widgets.quick_add import QuickAdd
 from tui.widgets.risks_pane import RisksPane
 from tui.widgets.timeline_pane import TimelinePane
@@ -32,7 +33,8 @@ from tui.widgets.virtual_list import VirtualList
 if TYPE_CHECKING:
     from store.repository import Desk
 
-PANES = ("today", "timeline", "risks", "notes")
+PANES = ("today", "timeline", "risks", "notes")  # the grid; Projects (5) shows alone
+ALL_PANES = (*PANES, "projects")
 MIN_SIZE = (80, 24)
 WIDE_SIZE = (120, 36)  # below this, one pane at a time
 
@@ -43,6 +45,7 @@ class DeskScreen(DeskData, Screen):
         Binding("2", "focus_pane('timeline')", "Timeline", show=False, id="pane.timeline"),
         Binding("3", "focus_pane('risks')", "Risks", show=False, id="pane.risks"),
         Binding("4", "focus_pane('notes')", "Notes", show=False, id="pane.notes"),
+        Binding("5", "focus_pane('projects')", "Projects", show=False, id="pane.projects"),
         Binding("a", "add", "Add", id="record.add"),
         Binding("e", "edit", "Edit", id="record.edit"),
         Binding("x", "done", "Done", id="record.done"),
@@ -70,6 +73,7 @@ class DeskScreen(DeskData, Screen):
             yield TimelinePane()
             yield RisksPane()
             yield NotesPane()
+            yield ProjectsPane()  # shown on its own (5), never in the grid of four
         yield QuickAdd()
         yield Static(
             f"Terminal too small: opsdesk needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]}.",
@@ -121,7 +125,7 @@ class DeskScreen(DeskData, Screen):
         from tui.widgets.pane_heights import share_heights
 
         grid = self.query_one("#panes")
-        panes = list(self.query(Pane))
+        panes = [pane for pane in self.query(Pane) if pane.id in PANES]
         columns = 2
         needs = [
             max(pane.wanted_height() for pane in panes[row : row + columns])
@@ -134,7 +138,8 @@ class DeskScreen(DeskData, Screen):
 
     def _update_tabs(self) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
-        for number, name in enumerate(PANES, 1):
+        shown = ALL_PANES if self.active == "projects" else PANES
+        for number, name in enumerate(shown, 1):
             style = "reverse bold" if name == self.active else ""
             text.append(f" {number} {name.capitalize()} ", style=style)
             text.append(" ")
@@ -148,6 +153,7 @@ class DeskScreen(DeskData, Screen):
 
     def focus_pane(self, name: str) -> None:
         self.active = name
+        self.set_class(name == "projects", "-solo")
         for pane in self.query(Pane):
             pane.set_class(pane.id == name, "-active")
         self.pane(name).focus_list()
@@ -157,7 +163,7 @@ class DeskScreen(DeskData, Screen):
         self.focus_pane(name)
 
     def action_cycle(self, step: int) -> None:
-        self.focus_pane(PANES[(PANES.index(self.active) + step) % len(PANES)])
+        self.focus_pane(ALL_PANES[(ALL_PANES.index(self.active) + step) % len(ALL_PANES)])
 
     def action_zoom(self) -> None:
         # On the panes' container, not the screen: a class on the screen restyles every
@@ -171,6 +177,7 @@ class DeskScreen(DeskData, Screen):
             self.settle_move()
         if pane is not None and pane.id != self.active:
             self.active = pane.id or self.active
+            self.set_class(self.active == "projects", "-solo")
             for other in self.query(Pane):
                 other.set_class(other is pane, "-active")
             self._update_tabs()
@@ -197,6 +204,10 @@ class DeskScreen(DeskData, Screen):
         self.settle_move()
         if self.active == "today":
             self.query_one(QuickAdd).open(self.app.today())
+        elif self.active == "projects":
+            from tui.screens.project_prompts import add_project
+
+            add_project(self)
         elif self.active == "notes":
             self.action_new_note()
         else:
@@ -207,6 +218,10 @@ class DeskScreen(DeskData, Screen):
         key = self._current()
         if key is None:
             self.notify("Nothing selected to edit.", severity="warning")
+        elif key[0] == "project":
+            from tui.screens.project_prompts import edit_project
+
+            edit_project(self, key[1])
         elif key[0] == "note":
             self.open_note(key[1])
         else:
@@ -218,7 +233,9 @@ class DeskScreen(DeskData, Screen):
             return
         kind, record_id = key
         today = self.app.today()
-        if kind == "action":
+        if kind == "project":
+            self.notify("A project closes with its checklist: opsdesk project close NAME.")
+        elif kind == "action":
             self._run(self.desk.actions.toggle, record_id, today)
         elif kind == "milestone":
             self._run(self.desk.milestones.complete, record_id, today)
@@ -230,6 +247,9 @@ class DeskScreen(DeskData, Screen):
         if key is None:
             return
         kind, record_id = key
+        if kind == "project":
+            self.notify("A project closes with its checklist: opsdesk project close NAME.")
+            return
         repo = self._repo(kind)
         try:
             record = repo.delete(record_id)
@@ -278,6 +298,11 @@ class DeskScreen(DeskData, Screen):
     def _pane_command(self, event: Pane.Command) -> None:
         """Pane-specific keys: move a milestone, rescore or review a risk, and so on."""
         if event.key is None:
+            return
+        if event.key[0] == "project":
+            from tui.screens.project_prompts import project_command
+
+            project_command(self, event.verb, event.key[1])
             return
         record_id = event.key[1]
         desk = self.desk
@@ -416,11 +441,11 @@ class DeskScreen(DeskData, Screen):
 
         self.app.push_screen(ImportInvites(self.desk, self.app.config, self.app.today), done)
 
-    def action_report(self) -> None:
+    def action_report(self, project: str = "") -> None:
         from tui.screens.report import ReportScreen
 
         self.settle_move()
-        self.app.push_screen(ReportScreen(self.desk, self.app.today()))
+        self.app.push_screen(ReportScreen(self.desk, self.app.today(), project))
 
     def show_decisions(self) -> None:
         from tui.screens.decisions import DecisionLog

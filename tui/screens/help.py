@@ -25,6 +25,7 @@ SECTIONS = (
     ("Risks", "tui.widgets.risks_pane:RisksPane"),
     ("Heat map", "tui.widgets.heatmap:HeatMap"),
     ("Notes", "tui.widgets.notes_pane:NotesPane"),
+    ("Projects", "tui.widgets.projects_pane:ProjectsPane"),
     ("Note reader", "tui.screens.note_view:NoteView"),
     ("Note editor", "tui.screens.note_editor:NoteEditor"),
     ("Decision log", "tui.screens.decisions:DecisionLog"),
@@ -35,6 +36,7 @@ SECTIONS = (
     ("Unsaved note offer", "tui.screens.draft_offer:RecoverDraft"),
     ("Note changed elsewhere", "tui.screens.stale_note:StaleNoteChoice"),
     ("Questions", "tui.screens.confirm:Confirm"),
+    ("One-line questions", "tui.screens.prompt:Prompt"),
     ("This help", "tui.screens.help:HelpScreen"),
 )
 
