@@ -282,7 +282,8 @@ class RiskRepo(Repo[Risk]):
     model = Risk
 
     def _before_save(self, stored: Risk, record: Risk) -> Risk:
-        if (stored.probability, stored.impact) != (record.probability, record.impact):
+        rescored = (stored.probability, stored.impact) != (record.probability, record.impact)
+        if rescored and len(record.history) == len(stored.history):  # rescore() wrote one
             entry = {
                 "at": utcnow().isoformat(),
                 "probability": stored.probability,
@@ -290,6 +291,16 @@ class RiskRepo(Repo[Risk]):
             }
             record = record.copy(history=[*record.history, entry])
         return record
+
+    def rescore(self, risk_id: int, probability: int, impact: int, reason: str = "") -> Risk:
+        """Set both scores; the history entry keeps the scores replaced and why."""
+        risk = self.get(risk_id)
+        if (probability, impact) == (risk.probability, risk.impact):
+            raise UserError(f"risk {risk_id} is already scored {probability}x{impact}")
+        entry = {"at": utcnow().isoformat(), "probability": risk.probability}
+        entry.update(impact=risk.impact, reason=reason)
+        changed = risk.copy(probability=probability, impact=impact, history=[*risk.history, entry])
+        return self.update(changed, f"rescore risk {risk_id}")
 
     def adjust(self, risk_id: int, probability: int = 0, impact: int = 0) -> Risk:
         """Raise or lower probability and impact by the given steps, kept within 1-5."""

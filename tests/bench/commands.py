@@ -1,4 +1,5 @@
-"""Command timings: `opsdesk add` and `opsdesk export ics` as whole processes, the store calls
+"""Command timings: `opsdesk add`, `show`, `edit`, `done`/`reopen`, `list --owner` and
+`opsdesk export ics` as whole processes, the store calls
 behind them in-process, and Taskwarrior's `task add` over the same 10k actions."""
 
 from __future__ import annotations
@@ -72,6 +73,30 @@ def opsdesk_today(data: Path) -> list[str]:
 
 def opsdesk_export(data: Path, out: Path) -> list[str]:
     return [str(OPSDESK), "--db", str(data), "export", "ics", "-o", str(out)]
+
+
+def open_action(data: Path) -> tuple[int, str]:
+    """The id of an open action someone owns, and that owner: what show/edit/done/list use."""
+    actions = orjson.loads(data.read_bytes())["actions"]
+    for key, doc in actions.items():
+        if doc.get("owner") and doc.get("status") not in ("done", "cancelled", None):
+            if not doc.get("deleted") and not doc.get("recur"):
+                return int(key), doc["owner"]
+    raise RuntimeError(f"{data} has no open action with an owner")
+
+
+def opsdesk_record_commands(data: Path) -> dict[str, list[str]]:
+    """One-record commands on one action of `data`; done and reopen take turns, so each run
+    of done finds it open."""
+    action_id, owner = open_action(data)
+    base = [str(OPSDESK), "--db", str(data)]
+    return {
+        "opsdesk show": [*base, "show", "action", str(action_id)],
+        "opsdesk edit": [*base, "edit", "action", str(action_id), "title=Call vendor again"],
+        "opsdesk done": [*base, "done", str(action_id)],
+        "opsdesk reopen": [*base, "reopen", str(action_id)],
+        "opsdesk list --owner": [*base, "list", "actions", "--owner", owner],
+    }
 
 
 def store_add(data: Path, runs: int) -> list[float]:

@@ -175,6 +175,8 @@ def measure_commands(
             commands.opsdesk_export(copy_of(data, "cli-export.json"), folder / "out.ics"),
             env,
         )
+    records = commands.opsdesk_record_commands(copy_of(data, "cli-records.json"))
+    processes.update({name: (argv, env) for name, argv in records.items()})
     if commands.taskwarrior_version() is None:
         result["taskwarrior"] = {"skipped": "`task` is not installed (apt-get install taskwarrior)"}
     else:

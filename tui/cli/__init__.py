@@ -24,7 +24,9 @@ from tui.cli import (
     milestones,
     notes,
     projects,
+    records,
     risks,
+    undo,
 )
 from tui.cli.common import (
     Parser,
@@ -34,6 +36,7 @@ from tui.cli.common import (
     day_argument,
     db_path,
     dump,
+    one_line,
     open_desk,
 )
 from tui.editor import edit_in_editor
@@ -49,7 +52,24 @@ __all__ = [
     "open_tui",
 ]
 
-COMMAND_MODULES = (actions, listing, milestones, risks, notes, calendar, demo, projects, config)
+COMMAND_MODULES = (
+    *(actions, records, listing, milestones, risks, notes, undo, calendar, demo),
+    *(projects, config),
+)
+
+
+class Version(argparse.Action):
+    """`--version`, read from the installed package only when asked (it costs a few ms)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("opsdesk")
+        except PackageNotFoundError:
+            number = "unknown (not installed)"
+        print(f"opsdesk {number}")
+        parser.exit(0)
 
 
 def build_parser() -> Parser:
@@ -67,6 +87,7 @@ def build_parser() -> Parser:
     parser = Parser(prog="opsdesk", description=__doc__.splitlines()[0], parents=[common])
     parser.add_argument("--demo", action="store_true", help="open the TUI on a throw-away sample")
     parser.add_argument("--no-mouse", action="store_true", help="turn mouse reporting off")
+    parser.add_argument("--version", action=Version, nargs=0, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     for module in COMMAND_MODULES:
         module.register(sub, common)
@@ -126,10 +147,11 @@ def dispatch(args: argparse.Namespace) -> int:
         _ran_command = True
         code = args.handler(args) or 0
         if not code:
+            _keep_undo(args)
             archive_old_records()
         return code
     except UserError as error:
-        print(f"opsdesk: {error}", file=sys.stderr)
+        print(f"opsdesk: {one_line(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -137,6 +159,20 @@ def dispatch(args: argparse.Namespace) -> int:
         return 0
     finally:
         _opened.clear()
+        from tui.cli import common
+
+        common.OPENED.clear()
+
+
+def _keep_undo(args: argparse.Namespace) -> None:
+    """The last change of a command that succeeded is what `opsdesk undo` takes back."""
+    from tui.cli import common
+    from tui.cli.undo import remember
+
+    if not getattr(args, "keeps_undo", False):
+        for desk, before in common.OPENED:
+            if len(desk._history) > before:
+                remember(desk, db_path(args))
 
 
 def open_tui(args: argparse.Namespace) -> int:

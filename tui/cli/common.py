@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
+
+from store.errors import UserError
 
 KINDS = ("actions", "milestones", "risks", "notes")
 
@@ -14,7 +17,13 @@ class Parser(argparse.ArgumentParser):
     """argparse that reports a usage error as one line on stderr with exit 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"opsdesk: {message} (see opsdesk --help)\n")
+        self.exit(2, f"opsdesk: {one_line(message)} (see opsdesk --help)\n")
+
+
+def one_line(text: str) -> str:
+    """An error message as one line of plain text: the user's text it quotes may hold line
+    breaks or escape sequences, shown escaped (\\n, \\x1b) rather than acted on."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def add_command(
@@ -27,7 +36,6 @@ def add_command(
 def day_argument(text: str):
     """An argparse type: a date in the date language (store/dates.py), relative to today."""
     from store.dates import parse_date
-    from store.errors import UserError
     from store.models import as_date
 
     try:
@@ -48,6 +56,21 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(getattr(args, "db", None) or default_db_path())
 
 
+# The desks a command opened: after it succeeds, its last change is kept for `opsdesk undo`.
+OPENED: list[tuple[Any, int]] = []
+
+KIND_NAMES = {"action": "actions", "milestone": "milestones", "risk": "risks", "note": "notes"}
+
+
+def kind_name(text: str) -> str:
+    """`action` or `actions` (any case) -> `action`; UserError for other text."""
+    word = text.strip().lower()
+    word = word[:-1] if word.endswith("s") and word[:-1] in KIND_NAMES else word
+    if word not in KIND_NAMES:
+        raise UserError(f"unknown kind {text!r}; one of {', '.join(KIND_NAMES)}")
+    return word
+
+
 def open_desk(args: argparse.Namespace):
     from store.config import attach_autoexport, load_config
     from store.repository import Desk
@@ -58,6 +81,7 @@ def open_desk(args: argparse.Namespace):
     config = load_config()
     attach_autoexport(desk, config)
     _opened.append((desk, config))
+    OPENED.append((desk, len(desk._history)))  # what the command itself changes comes after
     return desk
 
 
@@ -75,10 +99,28 @@ def archive_old_records() -> None:
             print(f"opsdesk: warning: the archive was not updated: {problem}", file=sys.stderr)
 
 
-def as_json(record: Any) -> dict[str, Any]:
+def as_json(record: Any, today: date | None = None, open_ids: set[int] | None = None) -> dict:
+    """Every stored field, with `id`, `kind` and the derived values a script needs (the
+    README lists them): action waiting/overdue, risk score/band, milestone slip_days/state,
+    note open_actions (ids of its linked actions still open; needs `open_ids`)."""
+    from store.dates import today as current_day
+
+    today = today or current_day()
     doc = record.to_doc()
     doc["id"] = record.id
     doc["kind"] = record.KIND
+    kind = record.KIND
+    if kind == "action":
+        doc["waiting"] = record.is_waiting
+        doc["overdue"] = bool(record.is_open and record.due_date and record.due_date < today)
+    elif kind == "risk":
+        doc["score"] = record.score
+        doc["band"] = record.band
+    elif kind == "milestone":
+        doc["slip_days"] = record.slip_days
+        doc["state"] = record.state(today)
+    elif kind == "note" and open_ids is not None:
+        doc["open_actions"] = [i for i in record.action_ids if i in open_ids]
     return doc
 
 

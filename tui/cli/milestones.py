@@ -1,14 +1,17 @@
-"""`opsdesk milestone ...`: milestones from the command line."""
+"""`opsdesk milestone add|move|done|cancel|reopen`: milestones from the command line."""
 
 from __future__ import annotations
 
 import argparse
 
+from store.errors import UserError
 from tui.cli.common import Parser, add_command, open_desk
+
+STATUS_OF = {"done": "done", "cancel": "cancelled", "reopen": "open"}
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    milestone = add_command(sub, common, "milestone", "add or move a milestone")
+    milestone = add_command(sub, common, "milestone", "add, move, complete, cancel or reopen")
     milestone.set_defaults(handler=cmd_milestone)
     msub = milestone.add_subparsers(dest="action", required=True, parser_class=Parser)
     madd = msub.add_parser("add", parents=[common], help="add a milestone")
@@ -20,6 +23,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     mmove.add_argument("id", type=int)
     mmove.add_argument("date")
     mmove.add_argument("--reason", default="")
+    for verb, help in (("done", "mark done"), ("cancel", "cancel"), ("reopen", "open again")):
+        parser = msub.add_parser(verb, parents=[common], help=f"{help} a milestone")
+        parser.add_argument("id", type=int)
 
 
 def cmd_milestone(args: argparse.Namespace) -> None:
@@ -33,6 +39,15 @@ def cmd_milestone(args: argparse.Namespace) -> None:
             Milestone(title=args.title, forecast=when, project=args.project, owner=args.owner)
         )
         print(milestone.id)
-    else:
+    elif args.action == "move":
         moved = desk.milestones.move(args.id, args.date, args.reason)  # +3d: from forecast
         print(f"moved: {moved.id} {moved.title} to {moved.forecast} (slip {moved.slip_days:+d}d)")
+    else:
+        status = STATUS_OF[args.action]
+        milestone = desk.milestones.get(args.id)
+        if milestone.status == status:
+            raise UserError(f"milestone {args.id} is already {status}")
+        changed = desk.milestones.update(
+            milestone.copy(status=status), f"{args.action} milestone {args.id}"
+        )
+        print(f"{changed.id} milestone {status}: {changed.title}")

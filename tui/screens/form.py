@@ -6,7 +6,6 @@ A bad field shows its error under it and the form stays open with what was typed
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
@@ -17,67 +16,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from store.dates import parse_date, parse_recurrence
 from store.errors import StaleEditError, UserError
-from store.models import (
-    ACTION_STATUSES,
-    MILESTONE_STATUSES,
-    PRIORITY_NAMES,
-    RISK_STATUSES,
-    Action,
-    Milestone,
-    Record,
-    Risk,
-    as_date,
-)
+from store.fields import FIELDS, PRIORITIES, Field, read_value, show_value
+from store.models import Action, Milestone, Record, Risk
 
-PRIORITIES = {"": None, "high": 1, "med": 2, "medium": 2, "low": 3, "1": 1, "2": 2, "3": 3}
-
-
-@dataclass
-class Field:
-    name: str
-    label: str
-    kind: str = "text"  # text, required, date, day, choice, score, int, list, recur, priority
-    choices: tuple[str, ...] = ()
-    hint: str = ""
-
-
-FIELDS: dict[str, list[Field]] = {
-    "action": [
-        Field("title", "Title", "required"),
-        Field("status", "Status", "choice", ACTION_STATUSES),
-        Field("due", "Due", "date", hint="fri, +3d, 2026-12-01, 2026-12-01T14:00"),
-        Field("priority", "Priority", "priority", hint="high, med, low or empty"),
-        Field("owner", "Owner", hint="empty: mine; a name: waiting for them"),
-        Field("project", "Project"),
-        Field("tags", "Tags", "list", hint="comma separated"),
-        Field("recur", "Repeats", "recur", hint="mon, weekly, 2w, weekday"),
-        Field("notes", "Notes"),
-    ],
-    "milestone": [
-        Field("title", "Title", "required"),
-        Field("forecast", "Forecast", "day", hint="the date it will happen now"),
-        Field("baseline", "Baseline", "day", hint="first planned date (empty: forecast)"),
-        Field("project", "Project"),
-        Field("owner", "Owner"),
-        Field("status", "Status", "choice", MILESTONE_STATUSES),
-        Field("description", "Description"),
-    ],
-    "risk": [
-        Field("title", "Title", "required"),
-        Field("probability", "Probability", "score", hint="1-5"),
-        Field("impact", "Impact", "score", hint="1-5"),
-        Field("owner", "Owner"),
-        Field("project", "Project"),
-        Field("status", "Status", "choice", RISK_STATUSES),
-        Field("trigger", "Trigger"),
-        Field("mitigation", "Mitigation"),
-        Field("contingency", "Contingency"),
-        Field("review", "Next review", "date", hint="fri, +2w, 2026-12-01"),
-        Field("review_days", "Review every", "int", hint="days"),
-    ],
-}
+__all__ = ["FIELDS", "PRIORITIES", "Field", "RecordForm", "read_value", "show_value"]
 
 NEW_RECORDS: dict[str, Callable[[date], Record]] = {
     "action": lambda today: Action(title=""),
@@ -85,49 +28,6 @@ NEW_RECORDS: dict[str, Callable[[date], Record]] = {
     # A new risk is first reviewed one interval from now, not due the moment it is stored.
     "risk": lambda today: Risk(title="", review=today + timedelta(days=Risk(title="").review_days)),
 }
-
-
-def show_value(field: Field, value: Any) -> str:
-    if value is None:
-        return ""
-    if field.kind == "list":
-        return ", ".join(value)
-    if field.kind == "priority":
-        return PRIORITY_NAMES.get(value, "")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def read_value(field: Field, text: str, today: date) -> Any:
-    """Turn what was typed into the field's value; raise UserError with a short reason."""
-    text = text.strip()
-    kind = field.kind
-    if kind == "required":
-        if not text:
-            raise UserError("must not be empty")
-        return text
-    if kind == "date":
-        return parse_date(text, today=today) if text else None
-    if kind == "day":
-        return as_date(parse_date(text, today=today)) if text else None
-    if kind == "choice":
-        if text not in field.choices:
-            raise UserError(f"one of {', '.join(field.choices)}")
-        return text
-    if kind == "priority":
-        if text.lower().lstrip("!") not in PRIORITIES:
-            raise UserError("high, med, low or empty")
-        return PRIORITIES[text.lower().lstrip("!")]
-    if kind in ("score", "int"):
-        if not text.isdigit() or (kind == "score" and not 1 <= int(text) <= 5):
-            raise UserError("a number from 1 to 5" if kind == "score" else "a whole number")
-        return int(text)
-    if kind == "list":
-        return [item.strip() for item in text.split(",") if item.strip()]
-    if kind == "recur":
-        return parse_recurrence(text) if text else ""
-    return text
 
 
 class RecordForm(ModalScreen[Record | None]):
