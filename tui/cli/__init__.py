@@ -18,6 +18,7 @@ from store.errors import UserError
 from tui.cli import (
     actions,
     calendar,
+    completion,
     config,
     demo,
     listing,
@@ -54,7 +55,7 @@ __all__ = [
 
 COMMAND_MODULES = (
     *(actions, records, listing, milestones, risks, notes, undo, calendar, demo),
-    *(projects, config),
+    *(projects, config, completion),
 )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from store.errors import UserError
 from tui.cli.common import KINDS, add_command, as_json, dump, open_desk
 
-FORMATS = ("table", "json", "csv")
+FORMATS = ("table", "json", "csv", "ids")  # ids: ID:TITLE lines, for shell completion
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -121,6 +121,10 @@ def cmd_list(args: argparse.Namespace) -> None:
         dump([as_json(r, today, open_ids) for r in records])
     elif fmt == "csv":
         write_csv([as_json(r, today, open_ids) for r in records])
+    elif fmt == "ids":
+        for record in records:
+            title = " ".join(record.title.split()).replace(":", "\\:")
+            print(f"{record.id}:{title}")
     else:
         for record in records:
             print(record_line(record, today))
