@@ -26,7 +26,7 @@ WINDOW_DAYS = 28  # a window given only by --from (or only --to) is four weeks l
 class Invite:
     """What a meeting note takes from one event (or occurrence)."""
 
-    uid: str  # the event's UID, with the occurrence's start for an expanded occurrence
+    uid: str  # the event's UID; for a meeting of a series, with the occurrence's start
     title: str
     start: datetime  # naive, in the user's zone
     attendees: list[str]
@@ -91,6 +91,15 @@ def read_invites(
             raise ValueError("no VCALENDAR in it")
         if not any(c.walk("VEVENT") for c in calendars):
             raise UserError(f"{source} holds no events")
+        # Meetings of a series are keyed by occurrence, with or without a window, so the
+        # same occurrence always finds the same note (expansion marks every copy with a
+        # RECURRENCE-ID, single meetings too, so the series are known from the file).
+        series = {
+            str(e.get("UID", "")).strip()
+            for c in calendars
+            for e in c.walk("VEVENT")
+            if "RRULE" in e or "RDATE" in e or "RECURRENCE-ID" in e
+        }
         events = []
         for calendar in calendars:
             if window is None:
@@ -100,7 +109,7 @@ def read_invites(
 
             end = window[1] + timedelta(days=1)
             events += recurring_ical_events.of(calendar).between(window[0], end)
-        return [_invite(event, zone, expanded=window is not None) for event in events]
+        return [_invite(event, zone, series) for event in events]
     except UserError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError) as error:
@@ -109,18 +118,17 @@ def read_invites(
         raise UserError(f"{source} is not a readable iCalendar file: {reason}") from None
 
 
-def _invite(event: Any, zone: str, expanded: bool) -> Invite:
+def _invite(event: Any, zone: str, series: set[str]) -> Invite:
     uid = str(event.get("UID", "")).strip()
     if not uid:
         raise UserError(f"an event ({_summary(event)!r}) has no UID, so it cannot be kept")
     if "DTSTART" not in event:
         raise UserError(f"event {uid!r} ({_summary(event)!r}) has no start")
     start = _local(event.decoded("DTSTART"), zone)
-    repeating = "RRULE" in event or "RDATE" in event or "RECURRENCE-ID" in event
-    if repeating and (expanded or "RECURRENCE-ID" in event):
+    if uid in series:
         # Each occurrence of a series is its own meeting, keyed by its original start.
-        original = event.decoded("RECURRENCE-ID") if "RECURRENCE-ID" in event else None
-        uid = f"{uid}/{_key_time(original or event.decoded('DTSTART'))}"
+        original = event.decoded("RECURRENCE-ID" if "RECURRENCE-ID" in event else "DTSTART")
+        uid = f"{uid}/{_key_time(original)}"
     return Invite(
         uid=uid,
         title=_summary(event) or "(no title)",

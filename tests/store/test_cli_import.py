@@ -48,7 +48,7 @@ def test_import_a_file_twice_gives_one_note(env, capsys) -> None:
     assert (note["title"], note["start"]) == ("Vendor sync", "2026-03-02T14:00:00")
     assert note["attendees"] == ["Alice Bond"]
     assert note["body"].startswith("Bring the PO numbers\n\nOrganizer: Bob Stone <bob@")
-    assert note["uid"] == "weekly@example.com"
+    assert note["uid"] == "weekly@example.com/20260302T140000Z"  # a series: by occurrence
 
 
 def test_import_from_stdin_with_a_window(env, capsys, monkeypatch) -> None:

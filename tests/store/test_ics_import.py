@@ -215,3 +215,14 @@ def test_window_defaults() -> None:
     assert window_of(None, date(2026, 3, 10), TODAY) == (TODAY, date(2026, 3, 10))
     with pytest.raises(UserError, match="before"):
         window_of(date(2026, 3, 10), date(2026, 3, 1), TODAY)
+
+
+def test_with_or_without_a_window_a_meeting_finds_the_same_note(desk) -> None:
+    window = window_of(date(2026, 3, 1), date(2026, 3, 10), TODAY)
+    import_file(desk, OUTLOOK + built_invite(), "both.ics", CONFIG, today=TODAY)
+    assert len(desk.notes.all()) == 3  # Outlook's meeting, the series' first and its move
+    outlook_window = window_of(date(2026, 7, 1), date(2026, 7, 31), TODAY)
+    again = import_file(desk, OUTLOOK, "invite.ics", CONFIG, window=outlook_window, today=TODAY)
+    assert (again.created, again.unchanged) == (0, 1)
+    weekly = import_file(desk, built_invite(), "weekly.ics", CONFIG, window=window, today=TODAY)
+    assert (weekly.created, weekly.unchanged) == (0, 2)  # 2 and 9 March
