@@ -246,7 +246,7 @@ async def test_user_text_is_shown_literally_never_as_markup_or_escapes() -> None
         vlist = app.query_one(VirtualList)
         await pilot.pause()
         shown = [line.strip() for line in lines(vlist, 4)[1:]]
-        assert shown == ["[bold]x[/]", "[@click=app.quit]Press[/]", "�[31mred� �X"]
+        assert shown == ["[bold]x[/]", "[@click=app.quit]Press[/]", "␛[31mred␇ <U+009B>X"]
         assert not any(segment.style and segment.style.meta for segment in vlist.render_line(2))
         await pilot.click(VirtualList, offset=(4, 2))
         await pilot.click(VirtualList, offset=(4, 2))
@@ -275,7 +275,7 @@ def test_fit_and_clean() -> None:
     assert fit("abcdef", 4) == "abc…"
     assert fit("ab", 4, "right") == "  ab"
     assert fit("anything", 0) == ""
-    assert clean("a\tb\nc\x7f\x85") == "a�b�c��"
+    assert clean("a\tb\nc\x7f\x85") == "a␉b␊c␡<U+0085>"
 
 
 class CountingList(VirtualList):

@@ -136,6 +136,16 @@ class DeskScreen(DeskData, Screen):
             self._grid_heights = heights
             grid.styles.grid_rows = " ".join(str(height) for height in heights)
 
+    def key_allowed(self, key: str) -> bool:
+        """Behind the "Terminal too small" message nothing can be seen, so no key may act
+        unseen there: only quitting works until the terminal is large enough again."""
+        if not self.has_class("-too-small"):
+            return True
+        active = self.active_bindings.get(key)
+        return key in ("ctrl+c", "ctrl+q") or (
+            active is not None and active.binding.action in ("quit", "app.quit")
+        )
+
     def _update_tabs(self) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
         shown = ALL_PANES if self.active == "projects" else PANES

@@ -14,7 +14,9 @@ from textual.widgets import Static
 
 from store.drafts import Draft, Drafts
 from store.errors import NotFoundError
+from store.text import safe_text
 from tui.screens.note_editor import new_note, push_editor
+from tui.text import plain
 
 if TYPE_CHECKING:
     from tui.screens.desk import DeskScreen
@@ -52,13 +54,13 @@ class RecoverDraft(ModalScreen[str]):
             yield Static(
                 Content.assemble(
                     "Recover unsaved note ",
-                    (repr(draft.label), "bold"),
+                    (safe_text(repr(draft.label)), "bold"),
                     "?\n",
                     (f"typed {when}, {len(lines)} lines", "$foreground-muted"),
                     (f" · {self.more} more draft(s) after this one" if self.more else ""),
                 )
             )
-            yield Static(Content("\n".join(lines[:8])), id="draft-preview")
+            yield Static(plain("\n".join(lines[:8]), lines=True), id="draft-preview")
             yield Static("Enter: open it · d: discard it · Esc: decide later", id="draft-keys")
 
     def action_choose(self, choice: str) -> None:

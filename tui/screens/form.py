@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Static
 from store.errors import StaleEditError, UserError
 from store.fields import FIELDS, PRIORITIES, Field, read_value, show_value
 from store.models import Action, Milestone, Record, Risk
+from store.text import safe_text
 
 __all__ = ["FIELDS", "PRIORITIES", "Field", "RecordForm", "read_value", "show_value"]
 
@@ -53,6 +54,7 @@ class RecordForm(ModalScreen[Record | None]):
         self.save_record = save
         self.reload = reload
         self.fields = FIELDS[kind]
+        self.shown: dict[str, str] = {}  # fields whose text is shown made safe
 
     def compose(self) -> ComposeResult:
         verb = "Edit" if self.record.id else "New"
@@ -64,8 +66,11 @@ class RecordForm(ModalScreen[Record | None]):
                     with Horizontal(classes="form-row"):
                         yield Label(field.label, classes="form-label")
                         blank = not self.record.id and field.name == "baseline"
+                        value = "" if blank else show_value(field, getattr(self.record, field.name))
+                        if safe_text(value) != value:
+                            self.shown[field.name] = value = safe_text(value)
                         yield Input(
-                            "" if blank else show_value(field, getattr(self.record, field.name)),
+                            value,
                             placeholder=field.hint or " / ".join(field.choices),
                             id=f"field-{field.name}",
                             classes="form-input",
@@ -98,7 +103,7 @@ class RecordForm(ModalScreen[Record | None]):
 
     def _set_error(self, name: str, message: str) -> None:
         error = self.query_one(f"#error-{name}", Static)
-        error.update(message)
+        error.update(safe_text(message))
         error.display = bool(message)
 
     def values(self) -> dict[str, Any] | None:
@@ -107,8 +112,14 @@ class RecordForm(ModalScreen[Record | None]):
         first_bad = None
         for field in self.fields:
             text = self.query_one(f"#field-{field.name}", Input).value
+            original = getattr(self.record, field.name)
             try:
-                values[field.name] = read_value(field, text, self.today)
+                if text == self.shown.get(field.name):
+                    # Untouched, and shown with its control characters made visible:
+                    # what is stored stays as it is, not the visible stand-ins.
+                    values[field.name] = original
+                else:
+                    values[field.name] = read_value(field, text, self.today)
                 self._set_error(field.name, "")
             except UserError as error:
                 self._set_error(field.name, f"{field.label}: {error}")
@@ -141,6 +152,6 @@ class RecordForm(ModalScreen[Record | None]):
 
     def _say(self, text: str) -> None:
         message = self.query_one("#form-message", Static)
-        message.update(text)
+        message.update(safe_text(text))
         message.display = bool(text)
         message.add_class("-error")

@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from store.text import safe_text
+
 # Every class with bindings, by the name a person knows it by. Named by string so the help
 # screen imports no screen at import time (no cycles); tests check none is left out.
 SECTIONS = (
@@ -78,8 +80,8 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(Text(heading, style="bold underline"), "", "")
             for binding in bindings:
                 table.add_row(
-                    Text(key_label(self.app, binding)),
-                    Text(binding.description),
+                    Text(safe_text(key_label(self.app, binding))),
+                    Text(safe_text(binding.description)),
                     Text(binding.id or ""),
                 )
         table.add_row("", "", "")

@@ -27,6 +27,7 @@ from store.drafts import Draft, Drafts
 from store.errors import NotFoundError, StaleEditError, UserError
 from store.models import Note
 from store.notes import TEMPLATE, StaleNoteError, action_lines
+from tui.text import plain
 
 if TYPE_CHECKING:
     from tui.screens.desk import DeskScreen
@@ -204,13 +205,13 @@ class NoteEditor(ModalScreen[Note | None]):
 
     def show_message(self, text: str, error: bool = False) -> None:
         message = self.query_one("#note-message", Static)
-        message.update(Content(text))
+        message.update(plain(text, lines=True))
         message.set_class(bool(text), "-shown")
         message.set_class(error, "-error")
 
     def _set_error(self, name: str, text: str) -> None:
         error = self.query_one(f"#error-{name}", Static)
-        error.update(Content(text))
+        error.update(plain(text))
         error.display = bool(text)
 
     # -- save and close --------------------------------------------------------------------

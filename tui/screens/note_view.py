@@ -16,6 +16,8 @@ from store.dates import format_date
 from store.errors import NotFoundError
 from store.models import Action, Note
 from store.notes import ACTION_LINE, DECISION_LINE, tick_body
+from store.text import safe_text
+from tui.text import plain
 
 if TYPE_CHECKING:
     from tui.screens.desk import DeskScreen
@@ -101,9 +103,11 @@ class NoteView(ModalScreen[None]):
             self.dismiss()
             return
         actions = self._actions(note)
-        self.query_one("#note-view").border_title = note.title or "untitled note"
+        # The title is data: `Weekly sync [Q3]` keeps its brackets, `[/]` is just text.
+        self.query_one("#note-view").border_title = plain(note.title or "untitled note")
         self.query_one("#note-view-meta", Static).update(self._meta(note, actions))
         body = readable_body(tick_body(note.body, actions)) or "*(no text)*"
+        body = safe_text(body.expandtabs(4), lines=True)
         await self.query_one(Markdown).update(body)
 
     def _actions(self, note: Note) -> list[Action]:
@@ -119,9 +123,9 @@ class NoteView(ModalScreen[None]):
         today = self.app.today()
         parts: list[str | tuple[str, str]] = [(format_date(note.start, today), "bold")]
         if note.attendees:
-            parts.append(" · " + ", ".join(note.attendees))
+            parts.append(" · " + safe_text(", ".join(note.attendees)))
         if note.project:
-            parts.append(f" · +{note.project}")
+            parts.append(f" · +{safe_text(note.project)}")
         if actions:
             open_count = sum(1 for a in actions if a.is_open)
             style = "$text-warning" if open_count else "$text-success"

@@ -18,6 +18,8 @@ class NotesPane(Pane):
     TITLE = "Notes"
     EMPTY_TEXT = "No meeting notes. Press n to start one."
     BINDINGS: ClassVar = [
+        # The desk's record keys, named for what they do here (same ids, so remapped too).
+        Binding("x", "screen.done", "", show=False, id="record.done"),  # nothing to tick
         Binding("enter", "read", "Read", id="notes.read"),
         Binding("E", "external", "Edit in $EDITOR", show=False, id="notes.external"),
     ]

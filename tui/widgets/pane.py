@@ -15,6 +15,7 @@ from textual.reactive import Reactive
 from textual.widgets import Input
 
 from tui.state import DeskState
+from tui.text import plain
 from tui.widgets.virtual_list import Column, Row, VirtualList
 
 RecordKey = tuple[str, int]  # (kind, id), e.g. ("action", 12)
@@ -70,7 +71,7 @@ class Pane(Vertical):
         """Take new data from the screen and redraw."""
         self.state = state
         self.rows.set_rows(self.build_rows(state))
-        self.border_title = self.title_for(state)
+        self.border_title = plain(self.title_for(state))
 
     def build_rows(self, state: DeskState) -> list[Row]:
         raise NotImplementedError
@@ -83,6 +84,13 @@ class Pane(Vertical):
 
     def title_for(self, state: DeskState) -> str:
         return self.TITLE
+
+    def key_of(self, binding_id: str) -> str:
+        """The key bound to `binding_id` as the person has it ([keys] remapping applied),
+        shown as the footer shows it: for hints in titles and subtitles."""
+        default = next((b.key for _key, b in self._bindings if b.id == binding_id), "?")
+        keys = self.app._keymap.get(binding_id, default) if self.is_attached else default
+        return self.app.get_key_display(Binding(keys.split(",")[0].strip(), ""))
 
     def focus_list(self) -> None:
         self.rows.focus()

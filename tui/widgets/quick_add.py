@@ -16,6 +16,7 @@ from textual.widgets import Input, Static
 
 from store.errors import UserError
 from store.quickadd import describe, parse_quickadd
+from store.text import safe_text
 
 HINT = "@owner +project #tag !high due:fri every:mon · Enter saves · Esc cancels"
 
@@ -62,7 +63,7 @@ class QuickAdd(Vertical):
 
     def show_error(self, message: str) -> None:
         preview = self.query_one("#quick-add-preview", Static)
-        preview.update(Text(message))
+        preview.update(Text(safe_text(message)))
         preview.set_class(True, "-error")
 
     @on(Input.Changed, "#quick-add-input")
@@ -87,4 +88,4 @@ class QuickAdd(Vertical):
         except UserError as error:
             text = f"✗ {error}"
             preview.set_class(True, "-error")
-        preview.update(Text(text))
+        preview.update(Text(safe_text(text)))

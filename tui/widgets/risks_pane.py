@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from store.dates import format_date
 from store.models import Risk
+from store.text import safe_text
 from tui.state import DeskState
 from tui.widgets.heatmap import Cell, HeatMap, band_of
 from tui.widgets.pane import Pane, RecordKey
@@ -23,11 +24,14 @@ from tui.widgets.virtual_list import Column, Row, VirtualList
 
 TREND_STYLES = {1: "vlist--error", -1: "vlist--success"}
 TREND_COLOURS = {1: "bold $text-error", -1: "bold $text-success"}
+# Hints with the keys as the person has them: {name} is the key of binding `risks.name`.
 SUBTITLES = {
-    "register": "p/P i/I rescore · m map · c occurred",
-    "map": "arrows move · ⏎ risks in cell · m register",
+    "register": "{probability_up}/{probability_down} {impact_up}/{impact_down} rescore"
+    " · {map} map · {occurred} occurred",
+    "map": "arrows move · ⏎ risks in cell · {map} register",
     "cell": "Esc back to the map",
 }
+KEY_NAMES = ("probability_up", "probability_down", "impact_up", "impact_down", "map", "occurred")
 MUTED = "$foreground-muted"
 HISTORY_SHOWN = 6  # scores on the detail line; older ones are summarised as "…"
 
@@ -50,6 +54,8 @@ class RisksPane(Pane):
     TITLE = "Risks"
     EMPTY_TEXT = "No open risks. Press a to add one."
     BINDINGS: ClassVar = [
+        # The desk's record keys, named for what they do here (same ids, so remapped too).
+        Binding("x", "screen.done", "Review", id="record.done"),
         Binding("m", "toggle_map", "Heat map", id="risks.map"),
         Binding("p", "adjust(1, 0)", "Probability +1", show=False, id="risks.probability_up"),
         Binding("P", "adjust(-1, 0)", "Probability -1", show=False, id="risks.probability_down"),
@@ -147,9 +153,10 @@ class RisksPane(Pane):
         open_risks = [r for r in state.risks if r.is_open]
         high = sum(1 for r in open_risks if r.band == "high")
         title = f"3 Risks  {len(open_risks)} open · {high} high"
-        self.border_subtitle = SUBTITLES[
+        hint = SUBTITLES[
             "map" if self.map_shown else "cell" if self.cell is not None else "register"
         ]
+        self.border_subtitle = hint.format(**{n: self.key_of(f"risks.{n}") for n in KEY_NAMES})
         if self.map_shown:
             return f"{title} · heat map"
         if self.cell is not None:
@@ -262,7 +269,7 @@ class RisksPane(Pane):
             ]
         parts.append((f" · review every {risk.review_days} d", MUTED))
         if risk.project:
-            parts.append((f" · +{risk.project}", MUTED))
+            parts.append((f" · +{safe_text(risk.project)}", MUTED))
         parts.append("\n")
         filled = [
             (label, value)
@@ -270,7 +277,7 @@ class RisksPane(Pane):
             if value.strip()
         ]
         for number, (label, value) in enumerate(filled):
-            parts += [(("  " if number else "") + f"{label}: ", MUTED), value]
+            parts += [(("  " if number else "") + f"{label}: ", MUTED), safe_text(value)]
         if not filled:
             parts.append(("No mitigation or contingency yet: e edits the risk.", MUTED))
         detail.update(Content.assemble(*parts))

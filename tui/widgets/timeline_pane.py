@@ -170,10 +170,15 @@ class TimelinePane(Pane):
         return f"2 Timeline  {late} late · {slipped} slipped{hidden}"
 
     def _show_scale(self) -> None:
+        key = self.key_of
         if self.preview:  # say how the pending move ends and how to explain it
             self.border_subtitle = "moving · w why · j/k or leaving stores it"
         else:
-            self.border_subtitle = f"{self.chart.scale_name} · ←→ +- t · <> move"
+            self.border_subtitle = (
+                f"{self.chart.scale_name} · {key('timeline.back')}{key('timeline.forward')}"
+                f" {key('timeline.zoom_in')}{key('timeline.zoom_out')} {key('timeline.today')}"
+                f" · {key('timeline.earlier')}{key('timeline.later')} move"
+            )
 
     def clear_preview(self) -> None:
         """The pending move was stored (or refused): draw from the records again."""

@@ -7,7 +7,6 @@ data: cells become plain segments, never markup, with control characters replace
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
@@ -27,12 +26,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from store.text import safe_text
+
 Cell = str | tuple[str, str]
 """A cell's text, or (text, style name) where the style is one of the `vlist--*` classes."""
 
-# C0, DEL and C1 controls: a terminal would act on them instead of showing them.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-_REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
 _ELLIPSIS = "…"
 _MARGIN = 1  # blank cell at the left edge so the cursor bar has a lip
 _GAP = 1  # blank cells between columns
@@ -41,7 +39,7 @@ _SQUEEZED = 3  # the least a flex column keeps when the line cannot hold its min
 
 def clean(text: str) -> str:
     """`text` with control characters made visible, safe to hand to the terminal."""
-    return _CONTROL.sub(_REPLACEMENT, text)
+    return safe_text(text)
 
 
 def fit(text: str, width: int, align: Literal["left", "right"] = "left") -> str:

@@ -1,0 +1,48 @@
+"""Bursts in a real terminal: each burst goes to tmux in one `send-keys -l` write, so the
+app reads it as one chunk, the way keys arrive over a laggy SSH link."""
+
+from __future__ import annotations
+
+import json
+import re
+
+
+def test_bursts_land_in_the_input_the_first_key_opens(terminal) -> None:
+    term = terminal(120, 36)
+    term.cli("demo", "-o", str(term.db))
+    actions = json.loads(term.cli("list", "actions", "--json", "--all"))
+    term.start_opsdesk()
+    term.wait_for_text("╭─ 3 Risks")
+
+    filter_line = re.compile(r"^│ d +││", re.MULTILINE)
+    term.type("/d")  # filter for "d": never Delete
+    term.wait_for(lambda s: filter_line.search(s), "the filter holding d")
+    term.press("Escape")
+    term.wait_for(lambda s: not filter_line.search(s), "the filter to close")
+    term.type("aTest burst @zoe\r")
+    term.wait_for_text("Added action")
+    now = json.loads(term.cli("list", "actions", "--json", "--all"))
+    assert len(now) == len(actions) + 1
+    assert {a["id"] for a in actions} <= {a["id"] for a in now}
+    assert any(a["title"] == "Test burst" and a["owner"] == "zoe" for a in now)
+
+    term.type("3aBurst risk\t2\t2\tzoe\r")
+    term.wait_for(lambda s: "Burst risk" in s and "New risk" not in s, "the new risk row")
+    risk = next(r for r in json.loads(term.cli("list", "risks", "--json")) if "Burst" in r["title"])
+    assert (risk["title"], risk["probability"], risk["impact"], risk["owner"]) == (
+        "Burst risk",
+        2,
+        2,
+        "zoe",
+    )
+
+    term.type("nVendor sync\t\tdana\tvendor")
+    term.wait_for(lambda s: re.search(r"Project\s+vendor", s), "the project field filled")
+    term.press("C-s")
+    term.wait_for(lambda s: "New meeting note" not in s, "the editor to close")
+    note = next(
+        n for n in json.loads(term.cli("list", "notes", "--json")) if n["title"] == "Vendor sync"
+    )
+    assert (note["attendees"], note["project"]) == (["dana"], "vendor")
+    term.press("q")
+    term.back_at_prompt()
