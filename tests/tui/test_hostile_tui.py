@@ -29,10 +29,11 @@ def hostile_file(path: Path) -> Path:
     desk = Desk(Database(path))
     for number, name in enumerate(NAMES):
         text = HOSTILE[name]
+        project = f"[b]{name}"  # project names refuse control characters; markup is fine
         desk.actions.add(
-            Action(title=text, owner=text[:12], project=text[:10], tags=[text[:6]], due=TODAY)
+            Action(title=text, owner=text[:12], project=project, tags=[text[:6]], due=TODAY)
         )
-        desk.milestones.add(Milestone(title=text, forecast=TODAY, project=text[:8]))
+        desk.milestones.add(Milestone(title=text, forecast=TODAY, project=project))
         desk.risks.add(
             Risk(title=text, owner=text[:9], mitigation=text, contingency=text, review=TODAY)
         )
@@ -41,7 +42,7 @@ def hostile_file(path: Path) -> Path:
                 title=text,
                 start=datetime(2026, 11, 19, 9, number % 60),
                 attendees=[text, "dana"],
-                project=text[:10],
+                project=project,
                 body=f"{text}\n\nDecision: {text}\n- [ ] {text}\n",
             ),
             today=TODAY,
