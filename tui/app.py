@@ -5,13 +5,14 @@ from __future__ import annotations
 import gc
 import os
 import signal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -19,6 +20,7 @@ from store.config import config_dir, load_config, save_setting
 from store.dates import today as current_day
 from store.errors import UserError
 from store.repository import Desk
+from store.text import safe_text
 from themes import (
     APP_VARIABLE_DEFAULTS,
     DEFAULT_THEME,
@@ -26,12 +28,15 @@ from themes import (
     has_few_colours,
     load_themes,
 )
+from tui.keys import KeysInOrder
 from tui.screens.desk import DeskScreen
+from tui.text import ControlFilter
 
+CONTROL_FILTER = ControlFilter()
 HANGUP_GRACE = 5.0  # seconds a hang-up leaves for shutdown before the process just ends
 
 
-class OpsDesk(App):
+class OpsDesk(KeysInOrder):
     CSS_PATH = ["app.tcss"]
     TITLE = "opsdesk"
     ENABLE_COMMAND_PALETTE = True
@@ -70,8 +75,19 @@ class OpsDesk(App):
         markup: bool = False,
     ) -> None:
         """Notifications are plain text: they quote record titles, file names and errors,
-        which are data and must never act as markup (a title like `[@click=app.quit]`)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        which are data and must never act as markup (a title like `[@click=app.quit]`) nor
+        send control characters to the terminal."""
+        super().notify(
+            safe_text(message, lines=True),
+            title=safe_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # Behind every widget's own care: no control character in drawn text is ever sent.
+        return [*super().get_line_filters(), CONTROL_FILTER]
 
     def post_display_hook(self) -> None:
         # The CLI starts the TUI with the cyclic collector off (see tui.cli.main). Once the
