@@ -20,7 +20,7 @@ def test_bursts_land_in_the_input_the_first_key_opens(terminal) -> None:
     term.press("Escape")
     term.wait_for(lambda s: not filter_line.search(s), "the filter to close")
     term.type("aTest burst @zoe\r")
-    term.wait_for_text("Added action")
+    term.wait_for(lambda s: re.search(r"Test burst +@zoe", s), "the new action row")
     now = json.loads(term.cli("list", "actions", "--json", "--all"))
     assert len(now) == len(actions) + 1
     assert {a["id"] for a in actions} <= {a["id"] for a in now}
