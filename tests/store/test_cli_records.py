@@ -59,6 +59,7 @@ def test_show_prints_every_field_and_derived_values(db, capsys):
     err = refused(capsys, db, "show", "action", "7")
     assert "action" in err and "7" in err
     assert "kind" in refused(capsys, db, "show", "widget", "1")
+    assert "opsdesk project show" in refused(capsys, db, "show", "project", "1")
 
 
 def test_derived_values_of_risks_milestones_and_notes(db, capsys, monkeypatch):

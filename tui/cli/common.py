@@ -66,6 +66,8 @@ def kind_name(text: str) -> str:
     """`action` or `actions` (any case) -> `action`; UserError for other text."""
     word = text.strip().lower()
     word = word[:-1] if word.endswith("s") and word[:-1] in KIND_NAMES else word
+    if word in ("project", "projects"):
+        raise UserError("a project goes by its name: opsdesk project show|edit|close NAME")
     if word not in KIND_NAMES:
         raise UserError(f"unknown kind {text!r}; one of {', '.join(KIND_NAMES)}")
     return word
