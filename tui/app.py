@@ -258,6 +258,14 @@ class OpsDesk(KeysInOrder):
             "This week's report: preview, copy, save (r)",
             desk_screen.action_report,
         )
+        yield SystemCommand(
+            "Search everything",
+            "Any record, note bodies and the archive (s)",
+            desk_screen.action_search,
+        )
+        yield SystemCommand(
+            "People", "Who owes what, since when; copy a nudge (o)", desk_screen.action_people
+        )
         yield SystemCommand("Reload data file", "Read the data file again", desk_screen.load)
         for number, name in enumerate(("today", "timeline", "risks", "notes", "projects"), 1):
             yield SystemCommand(

@@ -19,3 +19,12 @@ def test_report_screen_text_of_one_project(snap_compare, desk_app):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_projects_pane(snap_compare, desk_app, size):
     assert snap_compare(desk_app(), press=["5"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_people(snap_compare, desk_app, size):
+    assert snap_compare(desk_app(), press=["o"], terminal_size=size)
+
+
+def test_search_grouped_by_kind(snap_compare, desk_app):
+    assert snap_compare(desk_app(), press=["s", *"rehearsal"], terminal_size=(80, 24))

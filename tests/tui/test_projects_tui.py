@@ -100,3 +100,44 @@ async def test_a_and_e_add_and_edit_projects_and_enter_opens_the_report(data_fil
         assert app.desk.projects.named("cutover").goal == "Open by March"
         await pilot.press("enter")
         assert isinstance(app.screen, ReportScreen) and app.screen.project == "cutover"
+
+
+async def test_o_lists_people_and_y_copies_a_polite_nudge(data_file: Path) -> None:
+    from tui.screens.people import PeopleScreen
+    from tui.widgets.virtual_list import VirtualList
+
+    app = open_app(data_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("o")
+        assert isinstance(app.screen, PeopleScreen)
+        rows = app.screen.query_one(VirtualList)
+        assert rows.current_key == ("person", "bob")  # by name: who owns or attends
+        rows.move_to_key(("person", "bob"))
+        await pilot.press("y")
+        assert app.clipboard.startswith("Hi bob, a quick check on what I am waiting for")
+        assert "- Floor plan sign-off [warehouse]" in app.clipboard
+        assert app.clipboard.endswith("Thanks!")
+        await pilot.press("escape")
+        assert not isinstance(app.screen, PeopleScreen)
+
+
+async def test_s_searches_everything_grouped_by_kind_and_enter_jumps(data_file: Path) -> None:
+    from tui.screens.detail import RecordDetail
+    from tui.screens.search import SearchScreen
+    from tui.widgets.virtual_list import VirtualList
+
+    app = open_app(data_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s", *"rehearsal")
+        assert isinstance(app.screen, SearchScreen)
+        results = app.screen.query_one(VirtualList)
+        keys = [row.key for row in results.rows]
+        sections = [k for k in keys if isinstance(k, str)]
+        assert sections == ["section-action", "section-milestone", "section-risk", "section-note"]
+        await pilot.press("enter")  # to the results: the first hit
+        assert app.focused is results
+        first = results.current_key
+        assert first[0] == "action"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordDetail)

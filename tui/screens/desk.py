@@ -55,6 +55,8 @@ class DeskScreen(DeskData, Screen):
         Binding("n", "new_note", "Note", id="note.new"),
         Binding("z", "zoom", "Zoom", id="pane.zoom"),
         Binding("r", "report", "Report", show=False, id="app.report"),
+        Binding("o", "people", "People", show=False, id="app.people"),
+        Binding("s", "search", "Search", show=False, id="app.search"),
         Binding("tab", "cycle(1)", "Next pane", show=False, id="pane.next"),
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, id="pane.previous"),
     ]
@@ -456,6 +458,31 @@ class DeskScreen(DeskData, Screen):
 
         self.settle_move()
         self.app.push_screen(ReportScreen(self.desk, self.app.today(), project))
+
+    def action_people(self) -> None:
+        from tui.screens.people import PeopleScreen
+
+        self.settle_move()
+        self.app.push_screen(PeopleScreen(self.desk, self.app.today()))
+
+    def action_search(self) -> None:
+        from tui.screens.search import SearchScreen
+
+        self.settle_move()
+        self.app.push_screen(SearchScreen(self.desk), self.jump_to)
+
+    def jump_to(self, key: tuple[str, int] | None) -> None:
+        """Show a record found by search: its pane and row, or its detail or note."""
+        if key is None:
+            return
+        kind, record_id = key
+        if kind == "project":
+            self.focus_pane("projects")
+            self.pane("projects").rows.move_to_key(key)
+        elif kind == "note":
+            self.open_note(record_id, read_only=True)
+        else:
+            self.open_detail(kind, record_id)
 
     def show_decisions(self) -> None:
         from tui.screens.decisions import DecisionLog

@@ -32,6 +32,8 @@ SECTIONS = (
     ("Note editor", "tui.screens.note_editor:NoteEditor"),
     ("Decision log", "tui.screens.decisions:DecisionLog"),
     ("Status report", "tui.screens.report:ReportScreen"),
+    ("People", "tui.screens.people:PeopleScreen"),
+    ("Search", "tui.screens.search:SearchScreen"),
     ("Record detail", "tui.screens.detail:RecordDetail"),
     ("Edit form", "tui.screens.form:RecordForm"),
     ("Import invitations", "tui.screens.import_invites:ImportInvites"),
