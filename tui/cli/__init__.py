@@ -39,6 +39,7 @@ from tui.cli.common import (
     dump,
     one_line,
     open_desk,
+    say,
 )
 from tui.editor import edit_in_editor
 
@@ -152,7 +153,7 @@ def dispatch(args: argparse.Namespace) -> int:
             archive_old_records()
         return code
     except UserError as error:
-        print(f"opsdesk: {one_line(str(error))}", file=sys.stderr)
+        say(f"opsdesk: {one_line(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.cli.common import add_command, db_path, open_desk
+from tui.cli.common import add_command, db_path, open_desk, say
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -17,4 +17,4 @@ def cmd_add(args: argparse.Namespace) -> None:
     from store.capture import quick_add
 
     action = quick_add(db_path(args), " ".join(args.text), lambda: open_desk(args))
-    print(action.id)
+    say(action.id)

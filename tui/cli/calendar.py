@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.cli.common import add_command, day_argument, open_desk
+from tui.cli.common import add_command, day_argument, open_desk, say
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -58,4 +58,4 @@ def cmd_import(args: argparse.Namespace) -> None:
         except OSError as error:
             raise UserError(f"cannot read {args.file}: {error.strerror or error}") from None
     result = import_file(open_desk(args), data, source, config, window=window, today=today())
-    print(result.summary())
+    say(result.summary())

@@ -11,6 +11,7 @@ from typing import Any
 from store.errors import UserError
 from store.project_close import Checklist, ClosePlan
 from store.report_format import plain
+from tui.cli.common import say
 
 
 def _ask(question: str, choices: dict[str, str], default: str) -> str:
@@ -25,7 +26,7 @@ def _ask(question: str, choices: dict[str, str], default: str) -> str:
         for key, value in choices.items():
             if answer in (key, value):
                 return value
-        print("please answer " + " or ".join(f"{k} ({v})" for k, v in choices.items()))
+        say("please answer " + " or ".join(f"{k} ({v})" for k, v in choices.items()))
 
 
 def ask_plan(desk: Any, items: Checklist, editor: Any = None) -> ClosePlan:
@@ -33,7 +34,7 @@ def ask_plan(desk: Any, items: Checklist, editor: Any = None) -> ClosePlan:
 
     plan = ClosePlan()
     project = items.project
-    print(plain(f"Closing +{project.name} {project.title}".rstrip()))
+    say(plain(f"Closing +{project.name} {project.title}".rstrip()))
     for milestone in items.milestones:
         plan.milestones[milestone.id] = _ask(
             f"milestone {milestone.id} {milestone.title} ({milestone.forecast.isoformat()}): "
@@ -55,7 +56,7 @@ def ask_plan(desk: Any, items: Checklist, editor: Any = None) -> ClosePlan:
             desk.projects.named(plan.move_to)  # an unknown name stops here, before any change
         plan.actions[action.id] = choice
     if items.risks:
-        print(f"{len(items.risks)} open risk(s) will be closed.")
+        say(f"{len(items.risks)} open risk(s) will be closed.")
     for measure in project.measures:
         name = str(measure.get("name", ""))
         current = str(measure.get("current", ""))

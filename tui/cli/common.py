@@ -20,6 +20,14 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"opsdesk: {one_line(message)} (see opsdesk --help)\n")
 
 
+def say(text: object = "", file: Any = None) -> None:
+    """Print one piece of plain output: the door every CLI line leaves by, so user text in it
+    shows control characters visibly (store/text.py) and never drives the terminal."""
+    from store.text import safe_text
+
+    print(safe_text(text, lines=True), file=file or sys.stdout)
+
+
 def one_line(text: str) -> str:
     """An error message as one line of plain text: the user's text it quotes may hold line
     breaks or escape sequences, shown escaped (\\n, \\x1b) rather than acted on."""
@@ -79,7 +87,7 @@ def open_desk(args: argparse.Namespace):
     from store.storage import Database
 
     desk = Desk(Database(db_path(args)))
-    desk.on_warning(lambda text: print(f"opsdesk: warning: {text}", file=sys.stderr))
+    desk.on_warning(lambda text: say(f"opsdesk: warning: {text}", file=sys.stderr))
     config = load_config()
     attach_autoexport(desk, config)
     _opened.append((desk, config))
@@ -98,7 +106,7 @@ def archive_old_records() -> None:
     while _opened:
         desk, config = _opened.pop()
         if problem := maintain(desk, config):
-            print(f"opsdesk: warning: the archive was not updated: {problem}", file=sys.stderr)
+            say(f"opsdesk: warning: the archive was not updated: {problem}", file=sys.stderr)
 
 
 def as_json(record: Any, today: date | None = None, open_ids: set[int] | None = None) -> dict:

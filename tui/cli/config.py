@@ -25,15 +25,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run_config(args: argparse.Namespace) -> int:
     from store.config import config_path, load_config
+    from tui.cli.common import say
 
     path = Path(args.config_path) if args.config_path else config_path()
     config = load_config(path)  # a file that does not parse is a UserError: one line, exit 2
     problems = config_problems(config, path)
     for problem in problems:
-        print(f"opsdesk: {path}: {problem}", file=sys.stderr)
+        say(f"opsdesk: {path}: {problem}", file=sys.stderr)
     if problems:
         return 2
-    print(f"{path}: no problems" if path.exists() else f"{path}: no config file (defaults)")
+    say(f"{path}: no problems" if path.exists() else f"{path}: no config file (defaults)")
     return 0
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from store.errors import UserError
-from tui.cli.common import KINDS, add_command, as_json, dump, open_desk
+from tui.cli.common import KINDS, add_command, as_json, dump, open_desk, say
 
 FORMATS = ("table", "json", "csv", "ids")  # ids: ID:TITLE lines, for shell completion
 
@@ -58,9 +58,9 @@ def cmd_today(args: argparse.Namespace) -> None:
 
     for _key, heading, records in agenda.sections():
         if records:
-            print(f"{heading} ({len(records)})")
+            say(f"{heading} ({len(records)})")
             for record in records:
-                print("  " + record_line(record, today))
+                say("  " + record_line(record, today))
 
 
 def when_of(record: Any):
@@ -124,10 +124,10 @@ def cmd_list(args: argparse.Namespace) -> None:
     elif fmt == "ids":
         for record in records:
             title = " ".join(record.title.split()).replace(":", "\\:")
-            print(f"{record.id}:{title}")
+            say(f"{record.id}:{title}")
     else:
         for record in records:
-            print(record_line(record, today))
+            say(record_line(record, today))
 
 
 def read_day(text: str | None, option: str, today: date) -> date | None:

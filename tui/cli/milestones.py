@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from store.errors import UserError
-from tui.cli.common import Parser, add_command, open_desk
+from tui.cli.common import Parser, add_command, open_desk, say
 
 STATUS_OF = {"done": "done", "cancel": "cancelled", "reopen": "open"}
 
@@ -38,10 +38,10 @@ def cmd_milestone(args: argparse.Namespace) -> None:
         milestone = desk.milestones.add(
             Milestone(title=args.title, forecast=when, project=args.project, owner=args.owner)
         )
-        print(milestone.id)
+        say(milestone.id)
     elif args.action == "move":
         moved = desk.milestones.move(args.id, args.date, args.reason)  # +3d: from forecast
-        print(f"moved: {moved.id} {moved.title} to {moved.forecast} (slip {moved.slip_days:+d}d)")
+        say(f"moved: {moved.id} {moved.title} to {moved.forecast} (slip {moved.slip_days:+d}d)")
     else:
         status = STATUS_OF[args.action]
         milestone = desk.milestones.get(args.id)
@@ -50,4 +50,4 @@ def cmd_milestone(args: argparse.Namespace) -> None:
         changed = desk.milestones.update(
             milestone.copy(status=status), f"{args.action} milestone {args.id}"
         )
-        print(f"{changed.id} milestone {status}: {changed.title}")
+        say(f"{changed.id} milestone {status}: {changed.title}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.cli.common import add_command, db_path, open_desk
+from tui.cli.common import add_command, db_path, open_desk, say
 from tui.editor import edit_in_editor
 
 
@@ -30,6 +30,6 @@ def cmd_note(args: argparse.Namespace) -> None:
 
     new = Note(title=args.title, attendees=attendees, project=args.project, body=body)
     note = save_note(db_path(args), new, lambda: open_desk(args))
-    print(f"note {note.id}")
+    say(f"note {note.id}")
     for action_id in note.action_ids:
-        print(action_id)
+        say(action_id)

@@ -20,7 +20,7 @@ def register_people(command: Any) -> None:
 
 def cmd_people(args: argparse.Namespace) -> None:
     from store.people import people
-    from tui.cli.common import dump, open_desk
+    from tui.cli.common import dump, open_desk, say
     from tui.cli.projects import today
 
     desk = open_desk(args)
@@ -40,14 +40,14 @@ def cmd_people(args: argparse.Namespace) -> None:
             parts.append(f"last met {who.last_meeting.start:%Y-%m-%d}")
         if who.next_meeting:
             parts.append(f"next {who.next_meeting.start:%Y-%m-%d}")
-        print(plain("  ".join(parts)))
+        say(plain("  ".join(parts)))
         for w in who.waiting:
-            print(plain(f"    {w.action.id:>4} {w.action.title}  ({w.days}d)"))
+            say(plain(f"    {w.action.id:>4} {w.action.title}  ({w.days}d)"))
 
 
 def cmd_search(args: argparse.Namespace) -> None:
     from store.search import search
-    from tui.cli.common import dump, open_desk
+    from tui.cli.common import dump, open_desk, say
 
     hits = search(open_desk(args), " ".join(args.text))
     if args.json:
@@ -57,7 +57,7 @@ def cmd_search(args: argparse.Namespace) -> None:
     for hit in hits:
         if hit.kind != kind:
             kind = hit.kind
-            print(f"{kind}s")
+            say(f"{kind}s")
         archived = "  [archived]" if hit.archived else ""
         where = "" if hit.field in ("title", "name") else f"  ({hit.field}: {hit.excerpt})"
-        print(plain(f"  {hit.id:>4} {hit.title}{where}{archived}"))
+        say(plain(f"  {hit.id:>4} {hit.title}{where}{archived}"))

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from store.errors import UserError
-from tui.cli.common import KIND_NAMES, add_command, as_json, dump, kind_name, open_desk
+from tui.cli.common import KIND_NAMES, add_command, as_json, dump, kind_name, open_desk, say
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -53,18 +53,18 @@ def cmd_show(args: argparse.Namespace) -> None:
     if args.json:
         dump(doc)
         return
-    print(f"{record.id} {kind} {record.title}")
+    say(f"{record.id} {kind} {record.title}")
     shown = {"title", "body"}
     for field in EDIT_FIELDS[kind]:
         if field.name not in shown:
-            print(f"  {field.name}: {show_value(field, getattr(record, field.name))}")
+            say(f"  {field.name}: {show_value(field, getattr(record, field.name))}")
             shown.add(field.name)
     for name, value in doc.items():
         if name not in shown and name not in ("id", "kind") and value not in (None, "", []):
-            print(f"  {name}: {value}")
+            say(f"  {name}: {value}")
     if kind == "note" and record.body:
-        print()
-        print(record.body.rstrip("\n"))
+        say()
+        say(record.body.rstrip("\n"))
 
 
 def cmd_edit(args: argparse.Namespace) -> None:
@@ -90,13 +90,13 @@ def cmd_edit(args: argparse.Namespace) -> None:
         saved = desk.notes.save(changed, today=today)  # body lines become linked actions
     else:
         saved = repo.update(changed)
-    print(f"{saved.id} {kind} edited: {', '.join(values)}")
+    say(f"{saved.id} {kind} edited: {', '.join(values)}")
 
 
 def cmd_delete(args: argparse.Namespace) -> None:
     kind = kind_name(args.kind)
     deleted = repo_of(open_desk(args), kind).delete(args.id)
-    print(f"{deleted.id} {kind} deleted: {deleted.title} (opsdesk undo brings it back)")
+    say(f"{deleted.id} {kind} deleted: {deleted.title} (opsdesk undo brings it back)")
 
 
 def kind_and_id(words: list[str]) -> tuple[str, int]:
@@ -128,7 +128,7 @@ def cmd_done(args: argparse.Namespace) -> None:
         record = desk.milestones.update(
             record.copy(status="done"), f"complete milestone {record_id}"
         )
-    print(f"done: {record.id} {record.title}")
+    say(f"done: {record.id} {record.title}")
 
 
 def cmd_reopen(args: argparse.Namespace) -> None:
@@ -142,4 +142,4 @@ def cmd_reopen(args: argparse.Namespace) -> None:
     if kind == "action" and record.owner:
         status = "waiting"
     record = repo.update(record.copy(status=status), f"reopen {kind} {record_id}")
-    print(f"reopened: {record.id} {record.title}")
+    say(f"reopened: {record.id} {record.title}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from store.errors import UserError
-from tui.cli.common import Parser, add_command, open_desk, score
+from tui.cli.common import Parser, add_command, open_desk, say, score
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -40,17 +40,17 @@ def cmd_risk(args: argparse.Namespace) -> None:
     desk = open_desk(args)
     if args.action == "review":
         risk = desk.risks.reviewed(args.id)
-        print(f"{risk.id} risk reviewed: next review {risk.review}")
+        say(f"{risk.id} risk reviewed: next review {risk.review}")
     elif args.action == "rescore":
         risk = desk.risks.rescore(args.id, args.probability, args.impact, args.reason)
-        print(f"{risk.id} risk rescored: {risk.probability}x{risk.impact} = {risk.score}")
+        say(f"{risk.id} risk rescored: {risk.probability}x{risk.impact} = {risk.score}")
     else:
         status = "closed" if args.action == "close" else "occurred"
         risk = desk.risks.get(args.id)
         if risk.status == status:
             raise UserError(f"risk {args.id} is already {status}")
         risk = desk.risks.update(risk.copy(status=status), f"{args.action} risk {args.id}")
-        print(f"{risk.id} risk {status}: {risk.title}")
+        say(f"{risk.id} risk {status}: {risk.title}")
 
 
 def add_risk(args: argparse.Namespace) -> None:
@@ -69,4 +69,4 @@ def add_risk(args: argparse.Namespace) -> None:
             project=args.project,
         )
     )
-    print(risk.id)
+    say(risk.id)

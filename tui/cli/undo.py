@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from store.errors import UserError
-from tui.cli.common import add_command, db_path, open_desk
+from tui.cli.common import add_command, db_path, open_desk, say
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -70,4 +70,4 @@ def cmd_undo(args: argparse.Namespace) -> None:
         label = desk.undo()
     finally:
         path.unlink(missing_ok=True)  # undone, or refused as stale: either way it is spent
-    print(f"undone: {label}")
+    say(f"undone: {label}")
