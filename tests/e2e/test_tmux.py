@@ -18,8 +18,8 @@ def test_add_an_action_with_the_keyboard_at_80x24(terminal) -> None:
     term.type("Call the carrier +warehouse !high due:today")
     term.wait_for_text("→ Call the carrier · +warehouse · !high · due today")
     term.press("Enter")
-    # The row in the Today pane (the toast says "Added action" too, so match the columns).
-    row = re.compile(r"│ high Call the carrier\s+warehouse\s+today\s+│")
+    # The row in the Today pane: priority, title, project, due date and the id column.
+    row = re.compile(r"│ H Call the carrier\s+warehouse\s+today\s+1\s+│")
     term.wait_for(lambda screen: row.search(screen), "the new row in Today")
     assert "Due today (1)" in term.screen()
 
