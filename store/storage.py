@@ -477,6 +477,23 @@ class Database:
             self._lock_fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
             fcntl.flock(self._lock_fd, operation)
 
+    def _still_exclusive(self) -> None:
+        """Before replacing the file: if the lock file was deleted or replaced while we held
+        it, a writer that started since was not kept out. Take the lock at the path; if the
+        file changed since we read it, refuse rather than write over that change."""
+        if self._lock_fd is None or self._holds_lock_path():
+            return
+        self._flock(fcntl.LOCK_EX)  # the lock at the path: waits for such a writer
+        try:
+            changed = _signature(os.stat(self.path)) != self._signature  # type: ignore[arg-type]
+        except OSError:
+            changed = True
+        if changed:
+            raise DataFileError(
+                f"cannot write {self.path}: its lock file was removed while this change was "
+                "made and another write came in meanwhile; nothing was written, try again"
+            )
+
     def _holds_lock_path(self) -> bool:
         assert self._lock_fd is not None
         held = os.fstat(self._lock_fd)
@@ -548,6 +565,7 @@ class Database:
         if self.path is None:
             self._memory = payload
             return
+        self._still_exclusive()
         try:
             self._refuse_read_only()
             fd = _write_atomically(self.path, payload)

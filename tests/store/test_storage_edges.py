@@ -108,3 +108,21 @@ def test_config_folder_and_file_are_private_under_umask_000(tmp_path):
         os.umask(old)
     assert path.parent.stat().st_mode & 0o777 == 0o700
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_lock_file_deleted_mid_transaction_never_loses_the_other_write(tmp_path):
+    path = tmp_path / "desk.json"
+    first = Database(path)
+    lock = Path(f"{path}.lock")
+    with pytest.raises(DataFileError, match="lock"):
+        with first.transaction():
+            first.table("actions").insert({"title": "mine"})
+            lock.unlink()  # now nothing keeps a writer that starts now out
+            second = Database(path)
+            second.table("actions").insert({"title": "theirs"})
+    assert [d["title"] for d in Database(path).table("actions").all()] == ["theirs"]
+    # with nobody writing in between, a deleted lock file costs nothing
+    with first.transaction():
+        first.table("actions").insert({"title": "again"})
+        lock.unlink()
+    assert sorted(d["title"] for d in Database(path).table("actions").all()) == ["again", "theirs"]
