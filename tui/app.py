@@ -207,6 +207,22 @@ class OpsDesk(KeysInOrder):
             return
         self.notify(f"Screenshot saved to {saved}", title="Screenshot", timeout=6)
 
+    def open_note(
+        self,
+        note_id: int | None,
+        *,
+        read_only: bool = False,
+        external: bool = False,
+        on_saved: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Open a meeting note (None: a new one) over the desk: the way screens other than
+        the desk reach the note reader and editor without importing them."""
+        from tui.note_flow import open_note
+
+        desk_screen = next((s for s in self.screen_stack if isinstance(s, DeskScreen)), None)
+        if desk_screen is not None:
+            open_note(desk_screen, note_id, read_only, external, on_saved)
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 

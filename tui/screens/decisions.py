@@ -113,8 +113,5 @@ class DecisionLog(ModalScreen[None]):
         self._open_note(None)
 
     def _open_note(self, note_id: int | None) -> None:
-        from tui.screens.desk import DeskScreen
-        from tui.screens.note_editor import open_note
-
-        desk_screen = next(s for s in self.app.screen_stack if isinstance(s, DeskScreen))
-        open_note(desk_screen, note_id, read_only=note_id is not None)
+        # Through the app, not the desk's module: the desk opens this log.
+        self.app.open_note(note_id, read_only=note_id is not None)

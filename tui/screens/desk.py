@@ -92,7 +92,7 @@ class DeskScreen(DeskData, Screen):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
-        from tui.screens.draft_offer import offer_drafts
+        from tui.note_flow import offer_drafts
 
         offer_drafts(self)  # notes typed when a session was cut off
         if not self.app.demo:
@@ -414,7 +414,7 @@ class DeskScreen(DeskData, Screen):
     def open_note(
         self, note_id: int | None, read_only: bool = False, external: bool = False
     ) -> None:
-        from tui.screens.note_editor import open_note
+        from tui.note_flow import open_note
 
         open_note(self, note_id, read_only=read_only, external=external)
 

@@ -1,9 +1,10 @@
 """On start, offer back the meeting notes an earlier session was typing when it ended
-(a dropped connection, a closed terminal): open one, discard it, or decide later."""
+(a dropped connection, a closed terminal): open one, discard it, or decide later.
+The offering itself (which draft, what each choice does) is in tui/note_flow.py."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,14 +13,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from store.drafts import Draft, Drafts
-from store.errors import NotFoundError
+from store.drafts import Draft
 from store.text import safe_text
-from tui.screens.note_editor import new_note, push_editor
 from tui.text import plain
-
-if TYPE_CHECKING:
-    from tui.screens.desk import DeskScreen
 
 
 class RecoverDraft(ModalScreen[str]):
@@ -65,36 +61,3 @@ class RecoverDraft(ModalScreen[str]):
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)
-
-
-def offer_drafts(desk_screen: DeskScreen) -> None:
-    """On start: offer the newest draft an earlier session left, then the next, and so on."""
-    drafts = Drafts(desk_screen.desk.db.path)
-    pending = drafts.pending()
-    if not pending:
-        return
-    draft = pending[0]
-
-    def chosen(choice: str | None) -> None:
-        if choice == "open":
-            open_draft(desk_screen, draft)
-        elif choice == "discard":
-            drafts.discard(draft.name)
-            desk_screen.notify(f"Draft {draft.label!r} discarded.", timeout=3)
-            offer_drafts(desk_screen)
-        else:
-            desk_screen.notify("Drafts kept: they will be offered again on the next start.")
-
-    desk_screen.app.push_screen(RecoverDraft(draft, more=len(pending) - 1), chosen)
-
-
-def open_draft(desk_screen: DeskScreen, draft: Draft) -> None:
-    notes = desk_screen.desk.notes
-    note = new_note(desk_screen.app.today())
-    if draft.note_id:
-        try:
-            # The revision the edit started from: saving over a newer one asks first.
-            note = notes.get(draft.note_id).copy(rev=draft.rev)
-        except NotFoundError:
-            pass  # deleted since: the text comes back as a new note
-    push_editor(desk_screen, note, draft)

@@ -9,7 +9,6 @@ editor stays open with the text as typed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar
 
@@ -26,7 +25,7 @@ from store.dates import parse_date
 from store.drafts import Draft, Drafts
 from store.errors import NotFoundError, StaleEditError, UserError
 from store.models import Note
-from store.notes import TEMPLATE, StaleNoteError, action_lines
+from store.notes import StaleNoteError, action_lines
 from tui.text import plain
 
 if TYPE_CHECKING:
@@ -321,103 +320,3 @@ def run_editor(app: App, text: str) -> str:
         if not app.is_headless:
             raise UserError("cannot hand this terminal to an editor; press e instead") from None
     return edit_in_editor(text)  # headless: there is no screen to hand over
-
-
-def new_note(today: date) -> Note:
-    """A note from the template, starting now."""
-    now = datetime.now()
-    return Note(
-        title="",
-        body=TEMPLATE,
-        start=datetime.combine(today, now.time()).replace(second=0, microsecond=0),
-    )
-
-
-def open_note(
-    desk_screen: DeskScreen,
-    note_id: int | None,
-    read_only: bool = False,
-    external: bool = False,
-    on_saved: Callable[[Note], None] | None = None,
-) -> None:
-    """Open a note to read (Markdown), to edit in the app, or to edit in $EDITOR."""
-    notes = desk_screen.desk.notes
-    try:
-        note = new_note(desk_screen.app.today()) if note_id is None else notes.get(note_id)
-    except UserError as error:
-        desk_screen.notify(str(error), severity="error")
-        return
-    if read_only and note.id:
-        from tui.screens.note_view import NoteView
-
-        desk_screen.app.push_screen(NoteView(desk_screen, note.id))
-    elif external and note.id:
-        edit_externally(desk_screen, note, on_saved)
-    else:
-        push_editor(desk_screen, note, on_saved=on_saved)
-
-
-def push_editor(
-    desk_screen: DeskScreen,
-    note: Note,
-    draft: Draft | None = None,
-    message: str = "",
-    on_saved: Callable[[Note], None] | None = None,
-) -> None:
-    before = set(note.action_ids)
-
-    def done(saved: Note | None) -> None:
-        if saved is None:
-            return
-        report_saved(desk_screen, saved, before)
-        if on_saved is not None:
-            on_saved(saved)
-
-    desk_screen.app.push_screen(NoteEditor(desk_screen, note, draft, message), done)
-
-
-def report_saved(desk_screen: DeskScreen, saved: Note, before: set[int]) -> None:
-    created = len(set(saved.action_ids) - before)
-    actions = f" · {created} action{'s' if created != 1 else ''} created" if created else ""
-    desk_screen.notify(f"Saved note {saved.title!r}{actions}", timeout=4)
-    if desk_screen.active == "notes":
-        desk_screen.call_after_refresh(
-            desk_screen.pane("notes").rows.move_to_key, ("note", saved.id)
-        )
-
-
-def edit_externally(
-    desk_screen: DeskScreen, note: Note, on_saved: Callable[[Note], None] | None = None
-) -> None:
-    """Edit the body of a stored note in $EDITOR and save it; a problem opens the in-app
-    editor with the edited text, so nothing typed is lost."""
-    app = desk_screen.app
-    try:
-        body = run_editor(app, note.body)
-    except UserError as error:
-        desk_screen.notify(str(error), severity="error", title="Not edited")
-        return
-    if body == note.body:
-        desk_screen.notify("No changes.", timeout=2)
-        return
-    edited = note.copy(body=body)
-    try:
-        action_lines(body, note.project, app.today())
-        saved = desk_screen.desk.notes.save(edited, today=app.today())
-    except UserError as error:
-        push_editor(desk_screen, note, _draft_of(edited), _editor_message(error), on_saved)
-        return
-    report_saved(desk_screen, saved, set(note.action_ids))
-    if on_saved is not None:
-        on_saved(saved)
-
-
-def _editor_message(error: UserError) -> str:
-    text = str(error)
-    match = _LINE_ERROR.match(text)
-    return f"Action on line {match[1]}: {text[match.end() :]}" if match else text
-
-
-def _draft_of(note: Note) -> Draft:
-    texts = NoteEditor._texts_of(note)
-    return Draft(Draft.new_name(note.id), note.id, note.rev, *texts)

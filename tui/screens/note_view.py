@@ -142,17 +142,12 @@ class NoteView(ModalScreen[None]):
     def _refresh(self, _saved: Note | None = None) -> None:
         self.run_worker(self.show_note(), exclusive=True, group="note-view")
 
+    # Editing goes through the app: the editor's module leads back here (Enter reads).
     def action_edit(self) -> None:
-        from tui.screens.note_editor import open_note
-
-        open_note(self.desk_screen, self.note_id, on_saved=self._refresh)
+        self.app.open_note(self.note_id, on_saved=self._refresh)
 
     def action_external(self) -> None:
-        from tui.screens.note_editor import open_note
-
-        open_note(self.desk_screen, self.note_id, external=True, on_saved=self._refresh)
+        self.app.open_note(self.note_id, external=True, on_saved=self._refresh)
 
     def action_new_note(self) -> None:
-        from tui.screens.note_editor import open_note
-
-        open_note(self.desk_screen, None)
+        self.app.open_note(None)
