@@ -266,3 +266,23 @@ def test_a_new_project_name_is_looked_up_without_reading_the_archive(desk: Desk)
     fresh.archive.restore_project("warehouse")
     assert fresh.archive.project_names() == set()
     fresh.db.close()
+
+
+def test_list_reaches_the_archive_with_all_and_archived(tmp_path: Path, capsys) -> None:
+    from tui.cli import main
+
+    path = tmp_path / "opsdesk.json"
+    desk = Desk(Database(path))
+    desk.actions.add(Action(title="still to do"))
+    done_action(desk, "done in september")
+    desk.archive.archive_old(TODAY, 30)
+    desk.archive.close()
+    desk.db.close()
+
+    def titles(*flags: str) -> list[str]:
+        assert main(["--db", str(path), "list", "actions", "--json", *flags]) in (0, None)
+        return sorted(record["title"] for record in orjson.loads(capsys.readouterr().out))
+
+    assert titles() == ["still to do"]
+    assert titles("--archived") == ["done in september"]
+    assert titles("--all") == ["done in september", "still to do"]

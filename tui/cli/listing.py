@@ -26,7 +26,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     listing.add_argument("--json", action="store_true", help="the same as --format json")
     listing.add_argument("--format", choices=FORMATS, default="table")
     listing.add_argument("--project", default="")
-    listing.add_argument("--all", action="store_true", help="include done, closed and cancelled")
+    listing.add_argument(
+        "--all", action="store_true", help="include done, closed, cancelled and archived"
+    )
+    listing.add_argument("--archived", action="store_true", help="only records in the archive")
     listing.add_argument("--owner", default=None, help="owned by NAME (empty: by me)")
     listing.add_argument("--status", default=None, help="e.g. todo, waiting, open, closed")
     listing.add_argument("--tag", default=None)
@@ -80,7 +83,7 @@ def kept(record: Any, args: argparse.Namespace, today) -> bool:
     if args.status is not None:
         if getattr(record, "status", None) != args.status:
             return False
-    elif not args.all and not is_current(record):
+    elif not (args.all or args.archived) and not is_current(record):
         return False
     if args.project and getattr(record, "project", "") != args.project.lstrip("+"):
         return False
@@ -113,7 +116,9 @@ def cmd_list(args: argparse.Namespace) -> None:
     for name in ("due_before", "due_after"):
         setattr(args, name, read_day(getattr(args, name), f"--{name.replace('_', '-')}", today))
     desk = open_desk(args)
-    records = [r for r in getattr(desk, kind).all() if kept(r, args, today)]
+    repo = getattr(desk, kind)
+    stored = repo.archived() if args.archived else repo.all(include_archive=args.all)
+    records = [r for r in stored if kept(r, args, today)]
     records = sort_by(records, args.sort) if args.sort else sort_records(records)
     fmt = "json" if args.json else args.format
     open_ids = {a.id for a in desk.actions.all() if a.is_open} if kind == "notes" else None
