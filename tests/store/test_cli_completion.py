@@ -17,6 +17,8 @@ def env(tmp_path):
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
     env["PATH"] = f"{OPSDESK.parent}:{env['PATH']}"
     subprocess.run([OPSDESK, "add", "Call vendor"], env=env, check=True, capture_output=True)
+    for name in ("warehouse", "cutover"):
+        subprocess.run([OPSDESK, "project", "add", name], env=env, check=True, capture_output=True)
     return env
 
 
@@ -35,10 +37,19 @@ def test_bash_completes_commands_kinds_ids_and_fields(env, tmp_path):
       COMP_POINT=${#COMP_LINE}; COMPREPLY=(); _shtab_opsdesk; echo "${COMPREPLY[*]}"; }
     comp opsdesk sh; comp opsdesk show ""; comp opsdesk show action ""
     comp opsdesk edit milestone 1 for; comp opsdesk done ""
+    comp opsdesk list actions --project ""; comp opsdesk project show w
     """
     result = subprocess.run(["bash", "-c", probe], cwd=tmp_path, env=env, capture_output=True)
     lines = result.stdout.decode().splitlines()
-    assert lines == ["show", "action milestone risk note", "1", "forecast=", "1"], result.stderr
+    assert lines == [
+        "show",
+        "action milestone risk note",
+        "1",
+        "forecast=",
+        "1",
+        "cutover warehouse",
+        "warehouse",
+    ], result.stderr
 
 
 def test_zsh_script_names_its_command_and_id_helper(env):
