@@ -11,6 +11,7 @@ from textual import work
 from textual.widgets import Static
 
 from store.errors import NotFoundError, UserError
+from store.text import safe_text
 from tui.state import DeskState
 from tui.widgets.pane import Pane
 from tui.widgets.timeline_pane import TimelinePane
@@ -27,11 +28,6 @@ PANE_SHOWS = {
     "risks": ("risks", "actions"),
     "notes": ("notes", "actions"),
 }
-
-
-def safe_line(text: str) -> str:
-    """One line of text with control characters shown, never sent to the terminal."""
-    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
 
 
 class DeskData:
@@ -160,7 +156,7 @@ class DeskData:
         if problem:
             banner.update(
                 Text(
-                    f"{safe_line(problem)}. Showing what it held last; changes are refused "
+                    f"{safe_text(problem)}. Showing what it held last; changes are refused "
                     "until the file is good again.",
                     no_wrap=False,
                 )

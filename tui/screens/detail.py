@@ -20,7 +20,7 @@ from textual.widgets import Static
 from store.dates import format_date
 from store.errors import UserError
 from store.models import Action, Milestone, Record, Risk
-from tui.screens.desk_data import safe_line
+from store.text import safe_text
 from tui.screens.form import FIELDS, show_value
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ class RecordDetail(ModalScreen[None]):
 
         def row(label: str, value: str, style: str = "") -> None:
             parts.append((f"{label:<{LABEL_WIDTH}}", "$text-muted"))
-            parts.append((safe_line(value), style) if style else safe_line(value))
+            parts.append((safe_text(value), style) if style else safe_text(value))
             parts.append("\n")
 
         for field in FIELDS[self.kind]:
@@ -170,7 +170,7 @@ class RecordDetail(ModalScreen[None]):
                 shift, at = "", str(move.get("at", ""))
             parts.append(f"  {at}  {move.get('from', '?')} → {move.get('to', '?')} {shift:>6}  ")
             reason = str(move.get("reason") or "")
-            parts.append((safe_line(reason), "") if reason else ("no reason given", "$text-muted"))
+            parts.append((safe_text(reason), "") if reason else ("no reason given", "$text-muted"))
             parts.append("\n")
         return parts
 
