@@ -28,3 +28,12 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
     database = Database(None if request.param == "memory" else tmp_path / "opsdesk.json")
     yield database
     database.close()
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    """A data file and config folder of its own for a command-line test."""
+    db = tmp_path / "desk.json"
+    monkeypatch.setenv("OPSDESK_DB", str(db))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return db

@@ -7,27 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tui.cli import main
+from cli_run import run
 
 OPSDESK = str(Path(sys.executable).parent / "opsdesk")
-
-
-@pytest.fixture
-def env(tmp_path, monkeypatch):
-    db = tmp_path / "desk.json"
-    monkeypatch.setenv("OPSDESK_DB", str(db))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    return db
-
-
-def run(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exit:  # argparse's usage errors
-        code = exit.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_add_prints_id_and_lists(env, capsys):

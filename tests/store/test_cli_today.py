@@ -3,27 +3,9 @@
 import json
 from datetime import date
 
-import pytest
+from cli_run import run
 
 from store import dates
-from tui.cli import main
-
-
-@pytest.fixture
-def env(tmp_path, monkeypatch):
-    db = tmp_path / "desk.json"
-    monkeypatch.setenv("OPSDESK_DB", str(db))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    return db
-
-
-def run(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exit:  # argparse's usage errors
-        code = exit.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_today_before_or_after_the_command_is_the_same_day(env, capsys):
