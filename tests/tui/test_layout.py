@@ -14,15 +14,15 @@ from tui.widgets.virtual_list import VirtualList
 
 
 def widths(vlist: VirtualList) -> dict[str, int]:
-    layout = vlist._column_layout(vlist.scrollable_content_region.width)
-    return {column.key: width for column, (width, _) in zip(vlist._columns, layout, strict=True)}
+    offsets = vlist.column_offsets(vlist.scrollable_content_region.width)
+    return {column.key: width for column, (_, width) in zip(vlist.columns, offsets, strict=True)}
 
 
 def widest(vlist: VirtualList, key: str) -> int:
-    index = [column.key for column in vlist._columns].index(key)
+    index = [column.key for column in vlist.columns].index(key)
     cells = [row.cells[index] for row in vlist.rows if not row.is_section]
     texts = [cell if isinstance(cell, str) else cell[0] for cell in cells]
-    return max(cell_len(text) for text in [vlist._columns[index].title, *texts])
+    return max(cell_len(text) for text in [vlist.columns[index].title, *texts])
 
 
 async def test_at_120x36_the_action_title_takes_the_flexible_width(data_file: Path) -> None:
@@ -68,7 +68,7 @@ async def test_rows_show_their_id_in_a_dim_column(data_file: Path) -> None:
             vlist = pane(app, name).rows
             row = next(row for row in vlist.rows if not row.is_section)
             kind, record_id = row.key
-            index = [column.key for column in vlist._columns].index("id")
+            index = [column.key for column in vlist.columns].index("id")
             text, style = row.cells[index]
             assert text.endswith(str(record_id)) and style == "vlist--dim", name
 

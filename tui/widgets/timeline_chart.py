@@ -176,9 +176,9 @@ class TimelineChart(VirtualList):
         wanted = max(TITLE_SHARE[0], min(TITLE_SHARE[1], width * 3 // 10))
         columns = [
             replace(column, width=wanted) if column.key == "title" else column
-            for column in self._columns
+            for column in self.columns
         ]
-        if columns != list(self._columns):
+        if columns != list(self.columns):
             self.set_columns(columns)
 
     def _redraw(self) -> None:
@@ -321,14 +321,14 @@ class TimelineChart(VirtualList):
         return Strip.join([left.crop(0, x), Strip(segments, chart_width + margin)])
 
     def _chart_style(self, under: str, name: str | None) -> Style:
-        return self._style(*(n for n in (under, name) if n))
+        return self.painter.style(*(n for n in (under, name) if n))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         x, chart_width = self._chart_area(width)
         if self.show_header and y == 0:
-            titles = [column.title for column in self._columns]
-            left = self._cells_strip(titles, width, ("vlist--header",), ())
+            titles = [column.title for column in self.columns]
+            left = self.painter.cells(titles, width, ("vlist--header",), ())
             return self._splice(left, self.axis_cells(chart_width), width, "")
         line = self.scroll_offset.y + y - self._header_height
         if self._lines and line >= len(self._lines):
@@ -342,7 +342,7 @@ class TimelineChart(VirtualList):
         if row.is_section:
             # The heading stops where the chart starts, so the today line runs through.
             heading = fit(str(row.cells[0]), max(0, x - 2))
-            left = self._text_strip(heading, width, "vlist--section")
+            left = self.painter.text(heading, width, "vlist--section")
             return self._splice(left, self.chart_cells(None, chart_width), width, "")
         left = super()._render_row(row, width, is_cursor)
         cells = self.chart_cells(self.spans.get(row.key), chart_width)

@@ -1,21 +1,17 @@
 """The one scrolling list every pane uses: columns, section headers, a cursor and a filter.
 
-It is a line-API widget: it keeps plain `Row` data and draws only the lines on screen in
-`render_line`, so 10k rows cost a list assignment, not 10k widgets. User text is always
-data: cells become plain segments, never markup, with control characters replaced.
+It is a line-API widget: it keeps plain `Row` data (tui/widgets/list_rows.py) and draws only
+the lines on screen in `render_line`, so 10k rows cost a list assignment, not 10k widgets.
+Column widths come from tui/widgets/list_columns.py, the strips from tui/widgets/list_paint.py.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import ClassVar, Literal
+from dataclasses import dataclass
+from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
-from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -26,80 +22,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from store.text import safe_text
+from tui.widgets.list_columns import ColumnLayout
+from tui.widgets.list_paint import LinePainter
+from tui.widgets.list_rows import Cell, Column, Row, clean, filter_lines, fit
 
-Cell = str | tuple[str, str]
-"""A cell's text, or (text, style name) where the style is one of the `vlist--*` classes."""
-
-_ELLIPSIS = "…"
-_MARGIN = 1  # blank cell at the left edge so the cursor bar has a lip
-_GAP = 1  # blank cells between columns
-_SQUEEZED = 3  # the least a flex column keeps when the line cannot hold its minimum
-
-
-def clean(text: str) -> str:
-    """`text` with control characters made visible, safe to hand to the terminal."""
-    return safe_text(text)
-
-
-def fit(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
-    """`text` cleaned and cut or padded to exactly `width` cells, with "…" when cut."""
-    if width <= 0:
-        return ""
-    text = clean(text)
-    length = cell_len(text)
-    if length > width:
-        # set_cell_size pads with a space when a wide character straddles the cut.
-        return set_cell_size(text, width - 1) + _ELLIPSIS
-    padding = " " * (width - length)
-    return padding + text if align == "right" else text + padding
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column: a fixed `width`, or None to share the width left over with other flex columns.
-
-    A `fit` column is as wide as its widest cell (or title), at most `width` when given.
-    When the line is too narrow for the flex columns' `min_width`, fit columns that may
-    `shrink` give up cells (down to their title or `min_width`) before a flex column is
-    cut further; a column that must stay whole (a date) sets `shrink=False`.
-    """
-
-    key: str
-    title: str
-    width: int | None = None
-    align: Literal["left", "right"] = "left"
-    min_width: int = 0
-    fit: bool = False
-    shrink: bool = True
-
-
-@dataclass(frozen=True, eq=False)
-class Row:
-    """One line of the list; `search` is what the filter matches (defaults to the cells)."""
-
-    key: Hashable
-    cells: Sequence[Cell]
-    search: str = ""
-    style: str = ""
-    is_section: bool = field(default=False, kw_only=True)
-    counted: bool = field(default=False, kw_only=True)
-
-    @classmethod
-    def section(cls, key: Hashable, text: str, *, counted: bool = False) -> Row:
-        """A heading drawn across the width; the cursor skips it.
-
-        A `counted` heading shows "(N)" after its text: the rows under it that pass the
-        filter, so "Waiting for (1)" stands above the one row a filter left.
-        """
-        return cls(key, (text,), is_section=True, counted=counted)
-
-    @cached_property
-    def folded_search(self) -> str:
-        text = self.search or " ".join(
-            cell if isinstance(cell, str) else cell[0] for cell in self.cells
-        )
-        return text.casefold()
+__all__ = ["Cell", "Column", "Row", "VirtualList", "clean", "fit"]
 
 
 class VirtualList(ScrollView, can_focus=True):
@@ -209,18 +136,16 @@ class VirtualList(ScrollView, can_focus=True):
         disabled: bool = False,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
-        self._columns: tuple[Column, ...] = tuple(columns)
+        self._columns = ColumnLayout(columns)
         self._rows: list[Row] = []
         # Row indices shown, in order; a range when nothing is hidden (the common case).
         self._lines: Sequence[int] = range(0)
         self._visible_count = 0
         self._section_counts: dict[Hashable, int] = {}  # section key -> rows shown under it
-        self._fit_widths: dict[int, int] | None = None  # column index -> widest cell
         self._key_index: dict[Hashable, int] | None = None
         self._highlighted_key: Hashable | None = None
-        self._layout: tuple[int, list[tuple[int, Literal["left", "right"]]]] | None = None
         self._strip_cache: LRUCache[tuple, Strip] = LRUCache(256)
-        self._style_cache: dict[tuple[tuple[str, ...], bool], Style] = {}
+        self.painter = LinePainter(self, self._columns)
         self.set_reactive(VirtualList.empty_text, empty_text)
         self.set_reactive(VirtualList.show_header, show_header)
 
@@ -228,9 +153,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     def set_columns(self, columns: Sequence[Column]) -> None:
         """Replace the columns (the rows' cells must follow the same order)."""
-        self._columns = tuple(columns)
-        self._layout = None
-        self._fit_widths = None
+        self._columns.set_columns(columns)
         self._strip_cache.clear()
         self.refresh()
 
@@ -240,8 +163,7 @@ class VirtualList(ScrollView, can_focus=True):
         old_cursor = self.cursor
         self._rows = list(rows)
         self._key_index = None
-        self._fit_widths = None
-        self._layout = None
+        self._columns.set_rows(self._rows)
         self._rebuild(old_key, old_cursor)
 
     def filter(self, text: str) -> None:
@@ -257,6 +179,10 @@ class VirtualList(ScrollView, can_focus=True):
         return True
 
     # -- data out ------------------------------------------------------------------------
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return self._columns.columns
 
     @property
     def rows(self) -> Sequence[Row]:
@@ -286,7 +212,9 @@ class VirtualList(ScrollView, can_focus=True):
 
     def _rebuild(self, keep_key: Hashable | None, fallback: int) -> None:
         """Recompute the visible lines after the rows or the filter changed."""
-        self._lines, self._visible_count = self._compute_lines()
+        lines = filter_lines(self._rows, self.filter_text.casefold())
+        self._lines, self._visible_count = lines.indices, lines.count
+        self._section_counts = lines.section_counts
         self._strip_cache.clear()
         self._update_virtual_size()
         line = self._line_of_key(keep_key) if keep_key is not None else None
@@ -296,29 +224,6 @@ class VirtualList(ScrollView, can_focus=True):
         self._scroll_to_cursor()
         self._post_highlighted()
         self.refresh()
-
-    def _compute_lines(self) -> tuple[Sequence[int], int]:
-        rows = self._rows
-        needle = self.filter_text.casefold()
-        counts = self._section_counts = {}
-        if not needle and not any(row.is_section for row in rows):
-            return range(len(rows)), len(rows)
-        lines: list[int] = []
-        section: int | None = None
-        heading: Hashable = None
-        for index, row in enumerate(rows):
-            if row.is_section:
-                section, heading = index, row.key
-                counts[heading] = 0
-            elif not needle or needle in row.folded_search:
-                # A section heading only appears above at least one shown row.
-                if section is not None:
-                    lines.append(section)
-                    section = None
-                counts[heading] = counts.get(heading, 0) + 1
-                lines.append(index)
-        count = len(lines) - sum(1 for index in lines if rows[index].is_section)
-        return lines, count
 
     def _line_of_key(self, key: Hashable) -> int | None:
         if self._key_index is None:
@@ -465,147 +370,32 @@ class VirtualList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strip_cache.clear()
-        self._style_cache.clear()
+        self.painter.forget_styles()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._layout = None
+        self._columns.forget_width()
         self._scroll_to_cursor()
 
     # -- drawing ------------------------------------------------------------------------------
-
-    def _style(self, *names: str) -> Style:
-        """The widget's style with the `vlist--*` classes in `names` laid on top, in order.
-
-        Textual resolves one component class at a time, so layers are stacked here: each
-        adds only what its CSS sets. Cached until the styles change (theme, focus).
-        """
-        cache_key = (names, self.has_focus)
-        style = self._style_cache.get(cache_key)
-        if style is None:
-            style = self.rich_style
-            for name in names:
-                if name in self.COMPONENT_CLASSES:
-                    style += self._layer(name)
-            self._style_cache[cache_key] = style
-        return style
-
-    def _layer(self, name: str) -> Style:
-        partial = self.get_component_rich_style(name, partial=True)
-        # The full style has colours with opacity already blended; take only those set.
-        full = self.get_component_rich_style(name)
-        return partial + Style.from_color(
-            full.color if partial.color is not None else None,
-            full.bgcolor if partial.bgcolor is not None else None,
-        )
-
-    def _column_layout(self, width: int) -> list[tuple[int, Literal["left", "right"]]]:
-        """(width, align) per column for a line `width` cells wide."""
-        if self._layout is not None and self._layout[0] == width:
-            return self._layout[1]
-        columns = self._columns
-        widths = self._natural_widths()
-        used = 2 * _MARGIN + _GAP * max(0, len(columns) - 1) + sum(widths.values())
-        flex = [index for index, column in enumerate(columns) if index not in widths]
-        self._shrink_to_fit(widths, sum(columns[i].min_width for i in flex) - (width - used))
-        spare = max(0, width - 2 * _MARGIN - _GAP * max(0, len(columns) - 1))
-        spare = max(0, spare - sum(widths.values()))
-        share, extra = divmod(spare, len(flex)) if flex else (0, 0)
-        # When even that is too little, flex columns go below their minimum: a title cut
-        # short still reads, a date cut mid-word reads as another date.
-        squeezed = share < max((columns[i].min_width for i in flex), default=0)
-        for seen, index in enumerate(flex):
-            least = columns[index].min_width
-            floor = min(least, _SQUEEZED) if squeezed else least
-            widths[index] = max(floor, share + (1 if seen < extra else 0))
-        layout = [(widths[index], column.align) for index, column in enumerate(columns)]
-        self._layout = (width, layout)
-        return layout
-
-    def _natural_widths(self) -> dict[int, int]:
-        """The width of every column that is not flex: fixed, or fitted to its cells."""
-        if self._fit_widths is None:
-            self._fit_widths = self._measure_fit_columns()
-        widths = {}
-        for index, column in enumerate(self._columns):
-            if column.fit:
-                widths[index] = self._fit_widths[index]
-            elif column.width is not None:
-                widths[index] = column.width
-        return widths
-
-    def _measure_fit_columns(self) -> dict[int, int]:
-        measured = {}
-        for index, column in enumerate(self._columns):
-            if not column.fit:
-                continue
-            widest = max(cell_len(column.title), column.min_width if not column.shrink else 0)
-            for row in self._rows:
-                if row.is_section or index >= len(row.cells):
-                    continue
-                cell = row.cells[index]
-                widest = max(widest, cell_len(cell if isinstance(cell, str) else cell[0]))
-            measured[index] = min(widest, column.width) if column.width else widest
-        return measured
-
-    def _shrink_to_fit(self, widths: dict[int, int], shortage: int) -> None:
-        """Take `shortage` cells from the widest shrinkable fit columns, one at a time."""
-        floors = {
-            index: max(column.min_width, cell_len(column.title), 1)
-            for index, column in enumerate(self._columns)
-            if column.fit and column.shrink
-        }
-        while shortage > 0:
-            room = [index for index, floor in floors.items() if widths[index] > floor]
-            if not room:
-                return
-            widest = max(room, key=lambda index: widths[index])
-            widths[widest] -= 1
-            shortage -= 1
 
     def column_offsets(self, width: int) -> list[tuple[int, int]]:
         """(x, width) of each column on a line `width` cells wide.
 
         For subclasses that draw something of their own over a column (the timeline's chart).
         """
-        offsets = []
-        x = _MARGIN
-        for column_width, _align in self._column_layout(width):
-            offsets.append((x, column_width))
-            x += column_width + _GAP
-        return offsets
-
-    def _cells_strip(
-        self, cells: Sequence[Cell], width: int, base: tuple[str, ...], extra: tuple[str, ...]
-    ) -> Strip:
-        """One line of cells in columns; `base` styles the whole line, `extra` goes on top."""
-        line_style = self._style(*base, *extra)
-        segments = [Segment(" " * _MARGIN, line_style)]
-        layout = self._column_layout(width)
-        for index, (column_width, align) in enumerate(layout):
-            cell = cells[index] if index < len(cells) else ""
-            text, name = (cell, "") if isinstance(cell, str) else cell
-            style = self._style(*base, name, *extra) if name else line_style
-            if index:
-                segments.append(Segment(" " * _GAP, line_style))
-            segments.append(Segment(fit(text, column_width, align), style))
-        return Strip(segments).adjust_cell_length(width, line_style)
-
-    def _text_strip(self, text: str, width: int, *names: str) -> Strip:
-        style = self._style(*names)
-        body = fit(text, max(0, width - _MARGIN))
-        return Strip([Segment(" " * _MARGIN + body, style)]).adjust_cell_length(width, style)
+        return self._columns.offsets(width)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if self.show_header:
             if y == 0:
-                titles = [column.title for column in self._columns]
-                return self._cells_strip(titles, width, ("vlist--header",), ())
+                titles = [column.title for column in self.columns]
+                return self.painter.cells(titles, width, ("vlist--header",), ())
             y -= 1
         line = self.scroll_offset.y + y
         if line >= len(self._lines):
             if line == 0:
-                return self._text_strip(self._placeholder(), width, "vlist--dim")
+                return self.painter.text(self._placeholder(), width, "vlist--dim")
             return Strip.blank(width, self.rich_style)
         is_cursor = line == self.cursor
         cache_key = (line, width, is_cursor, self.has_focus)
@@ -620,9 +410,9 @@ class VirtualList(ScrollView, can_focus=True):
             text = str(row.cells[0])
             if row.counted:
                 text += f" ({self._section_counts.get(row.key, 0)})"
-            return self._text_strip(text, width, "vlist--section")
+            return self.painter.text(text, width, "vlist--section")
         extra = ("vlist--cursor",) if is_cursor else ()
-        return self._cells_strip(row.cells, width, (row.style,) if row.style else (), extra)
+        return self.painter.cells(row.cells, width, (row.style,) if row.style else (), extra)
 
     def _placeholder(self) -> str:
         if self._rows and self.filter_text:
