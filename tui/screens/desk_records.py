@@ -1,0 +1,256 @@
+"""The desk's record keys (add, edit, done, delete, undo, filter, a pane's own commands)
+and the forms, details and notes they open. Part of DeskScreen, kept apart so each file
+stays about one thing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.screen import Screen
+
+from store.errors import UserError
+from store.models import Record
+from tui.widgets.pane import Pane, RecordKey
+from tui.widgets.quick_add import QuickAdd
+from tui.widgets.virtual_list import VirtualList
+
+if TYPE_CHECKING:
+    from store.repository import Desk
+    from tui.screens.moves import MoveBuffer
+    from tui.state import DeskState
+
+
+class DeskRecords(Screen):
+    """A base of DeskScreen. A Screen, not a plain mixin: Textual registers `@on` handlers
+    only on classes it builds itself (its metaclass collects them class by class)."""
+
+    desk: Desk
+    state: DeskState
+    moves: MoveBuffer
+    active: str
+
+    # -- record keys -----------------------------------------------------------------------
+
+    def _current(self) -> RecordKey | None:
+        self.settle_move()  # every record command sees the Timeline's move stored first
+        return self.pane().current
+
+    def _run(self, operation, *args, message: str = "") -> bool:
+        """Call the store; a user error becomes a notification instead of a crash."""
+        try:
+            operation(*args)
+        except UserError as error:
+            self.notify(str(error), severity="error", title="Not done")
+            self.load()  # whatever the store refused, show what the file holds now
+            return False
+        if message:
+            self.notify(message, timeout=3)
+        return True
+
+    def action_add(self) -> None:
+        self.settle_move()
+        if self.active == "today":
+            self.query_one(QuickAdd).open(self.app.today())
+        elif self.active == "projects":
+            from tui.screens.project_prompts import add_project
+
+            add_project(self)
+        elif self.active == "notes":
+            self.action_new_note()
+        else:
+            kind = "milestone" if self.active == "timeline" else "risk"
+            self.open_form(kind, None)
+
+    def action_edit(self) -> None:
+        key = self._current()
+        if key is None:
+            self.notify("Nothing selected to edit.", severity="warning")
+        elif key[0] == "project":
+            from tui.screens.project_prompts import edit_project
+
+            edit_project(self, key[1])
+        elif key[0] == "note":
+            self.open_note(key[1])
+        else:
+            self.open_form(key[0], key[1])
+
+    def action_done(self) -> None:
+        key = self._current()
+        if key is None:
+            return
+        kind, record_id = key
+        today = self.app.today()
+        if kind == "project":
+            self.notify("A project closes with its checklist: opsdesk project close NAME.")
+        elif kind == "action":
+            self._run(self.desk.actions.toggle, record_id, today)
+        elif kind == "milestone":
+            self._run(self.desk.milestones.complete, record_id, today)
+        elif kind == "risk":
+            self._run(self.desk.risks.reviewed, record_id, today, message="Review recorded.")
+
+    def action_delete(self) -> None:
+        key = self._current()
+        if key is None:
+            return
+        kind, record_id = key
+        if kind == "project":
+            self.notify("A project closes with its checklist: opsdesk project close NAME.")
+            return
+        repo = self._repo(kind)
+        try:
+            record = repo.delete(record_id)
+        except UserError as error:
+            self.notify(str(error), severity="error")
+            self.load()
+            return
+        self.notify(f"Deleted {kind} {record.title!r}. Press u to undo.", timeout=4)
+
+    def action_undo(self) -> None:
+        if not self.settle_move():
+            return
+        if not self.desk.can_undo:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        try:
+            label = self.desk.undo()
+        except UserError as error:  # e.g. the record was changed elsewhere since
+            self.notify(str(error), severity="error", title="Not undone", timeout=8)
+            self.load()
+            return
+        self.notify(f"Undone: {label}", timeout=3)
+
+    def action_filter(self) -> None:
+        self.pane().start_filter()
+
+    def action_new_note(self) -> None:
+        self.open_note(None)
+
+    @on(QuickAdd.Submitted)
+    def _quick_add(self, event: QuickAdd.Submitted) -> None:
+        try:
+            action = self.desk.actions.add_quick(event.text, today=self.app.today())
+        except UserError as error:
+            event.bar.show_error(str(error))
+            return
+        event.bar.close()
+        # The new row, selected, says it was added: no toast (six more frames for nothing).
+        self.pane("today").rows.move_to_key(("action", action.id))
+
+    @on(QuickAdd.Closed)
+    def _quick_closed(self) -> None:
+        self.pane().focus_list()
+
+    @on(Pane.Command)
+    def _pane_command(self, event: Pane.Command) -> None:
+        """Pane-specific keys: move a milestone, rescore or review a risk, and so on."""
+        if event.key is None:
+            return
+        if event.key[0] == "project":
+            from tui.screens.project_prompts import project_command
+
+            project_command(self, event.verb, event.key[1])
+            return
+        record_id = event.key[1]
+        desk = self.desk
+        verbs = {
+            "move": lambda: self.moves.nudge(record_id, event.arg),
+            "reason": lambda: self.moves.explain(record_id, event.arg),
+            "adjust": lambda: desk.risks.adjust(record_id, *event.arg),
+            "reviewed": lambda: desk.risks.reviewed(record_id, self.app.today()),
+            "contingency": lambda: self.confirm_contingency(record_id),
+            "open": lambda: self.open_note(record_id, read_only=True),
+            "external": lambda: self.open_note(record_id, external=True),
+        }
+        done = {
+            "reason": "Reason kept with the move.",
+        }
+        if event.verb in verbs:
+            self._run(verbs[event.verb], message=done.get(event.verb, ""))
+
+    def confirm_contingency(self, risk_id: int) -> None:
+        """Show the action the risk's contingency reads as; create it only on a yes."""
+        from textual.content import Content
+
+        from store.quickadd import QuickAdd, describe
+        from tui.screens.confirm import Confirm
+
+        today = self.app.today()
+        a = self.desk.risks.contingency_action(risk_id, today)  # a UserError is notified
+        fields = QuickAdd(a.title, a.owner, a.project, a.tags, a.priority, a.due, a.recur)
+        summary = describe(fields, today)  # in the words of the quick-add preview
+        body = Content.assemble(
+            "The risk is marked occurred and this action goes to Today:\n\n",
+            (f"→ {summary}", "bold"),
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                message = "Contingency action added to Today (u undoes)."
+                self._run(self.desk.risks.to_action, risk_id, today, message=message)
+
+        question = "Risk occurred: create the contingency action?"
+        self.app.push_screen(Confirm(question, body), answered)
+
+    # -- forms -----------------------------------------------------------------------------
+
+    def _repo(self, kind: str):
+        return {
+            "action": self.desk.actions,
+            "milestone": self.desk.milestones,
+            "risk": self.desk.risks,
+            "note": self.desk.notes,
+        }[kind]
+
+    def open_form(
+        self,
+        kind: str,
+        record_id: int | None,
+        on_saved: Callable[[Record], object] | None = None,
+    ) -> None:
+        from tui.screens.form import RecordForm
+
+        repo = self._repo(kind)
+        try:
+            record = repo.get(record_id) if record_id else None
+        except UserError as error:
+            self.notify(str(error), severity="error")
+            return
+
+        def save(changed: Record) -> Record:
+            saved = repo.update(changed) if changed.id else repo.add(changed)
+            self.call_after_refresh(self._select, kind, saved.id)
+            return saved
+
+        def closed(saved: Record | None) -> None:
+            if saved is not None and on_saved is not None:
+                on_saved(saved)
+
+        self.app.push_screen(
+            RecordForm(kind, record, save, reload=repo.get, today=self.app.today()), closed
+        )
+
+    @on(VirtualList.Selected)
+    def _selected(self, event: VirtualList.Selected) -> None:
+        """Enter on a record: its detail (the Notes pane opens its notes itself)."""
+        key = event.key
+        if isinstance(key, tuple) and key[0] in ("action", "milestone", "risk"):
+            self.open_detail(key[0], key[1])
+
+    def open_detail(self, kind: str, record_id: int) -> None:
+        from tui.screens.detail import RecordDetail
+
+        self.settle_move()
+        self.app.push_screen(RecordDetail(self, kind, record_id))
+
+    def _select(self, kind: str, record_id: int) -> None:
+        self.pane().rows.move_to_key((kind, record_id))
+
+    def open_note(
+        self, note_id: int | None, read_only: bool = False, external: bool = False
+    ) -> None:
+        from tui.note_flow import open_note
+
+        open_note(self, note_id, read_only=read_only, external=external)
