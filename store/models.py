@@ -10,7 +10,7 @@ import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar, Self
 
 ACTION_STATUSES = ("todo", "doing", "waiting", "done", "cancelled")
@@ -253,6 +253,15 @@ class Risk(Record):
     review: date | None = None
     review_days: int = 14
     history: list[dict[str, Any]] = field(default_factory=list)  # at, probability, impact
+
+    @classmethod
+    def new(cls, today: date, **fields: Any) -> Risk:
+        """A risk not stored yet (the form's and `opsdesk risk add`'s): without a review date
+        it is first reviewed one interval from `today`, not due the moment it is stored."""
+        risk = cls(**fields)
+        if risk.review is None and date.max - today >= timedelta(days=risk.review_days):
+            risk = risk.copy(review=today + timedelta(days=risk.review_days))
+        return risk
 
     @property
     def score(self) -> int:

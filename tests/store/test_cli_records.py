@@ -155,6 +155,13 @@ def test_done_and_reopen_actions_and_milestones(db, capsys):
     refused(capsys, db, "done", "milestone", "9")
 
 
+def test_a_risk_added_without_review_is_first_reviewed_one_interval_on(db, capsys):
+    ok(capsys, "risk", "add", "Flood", "--probability", "2", "--impact", "3")
+    assert shown(capsys, "risk", 1)["review"] == "2026-12-04"  # today + 14 days, as the form
+    ok(capsys, "risk", "add", "Fire", "--probability", "2", "--impact", "3", "--review", "mon")
+    assert shown(capsys, "risk", 2)["review"] == "2026-11-23"  # the date given stays
+
+
 def test_risk_verbs(db, capsys):
     ok(capsys, "risk", "add", "Flood", "--probability", "2", "--impact", "3")
     ok(capsys, "risk", "rescore", "1", "--probability", "4", "--impact", "4", "--reason", "rain")

@@ -54,12 +54,13 @@ def cmd_risk(args: argparse.Namespace) -> None:
 
 
 def add_risk(args: argparse.Namespace) -> None:
-    from store.dates import parse_date
+    from store.dates import parse_date, today
     from store.models import Risk, as_date
 
     review = as_date(parse_date(args.review)) if args.review else None
     risk = open_desk(args).risks.add(
-        Risk(
+        Risk.new(
+            today(),
             title=args.title,
             probability=args.probability,
             impact=args.impact,

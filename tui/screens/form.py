@@ -6,7 +6,7 @@ A bad field shows its error under it and the form stays open with what was typed
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, ClassVar
 
 from textual import on
@@ -26,8 +26,7 @@ __all__ = ["FIELDS", "PRIORITIES", "Field", "RecordForm", "read_value", "show_va
 NEW_RECORDS: dict[str, Callable[[date], Record]] = {
     "action": lambda today: Action(title=""),
     "milestone": lambda today: Milestone(title="", forecast=today),
-    # A new risk is first reviewed one interval from now, not due the moment it is stored.
-    "risk": lambda today: Risk(title="", review=today + timedelta(days=Risk(title="").review_days)),
+    "risk": lambda today: Risk.new(today, title=""),
 }
 
 
