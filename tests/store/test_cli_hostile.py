@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from hostile import HOSTILE, OSC52, terminal_safe
+from hostile import CLEAR, HOSTILE, OSC52, terminal_safe
 
+from store.text import safe_text
 from tui.cli import main
 
 OPSDESK = str(Path(sys.executable).parent / "opsdesk")
@@ -100,6 +101,18 @@ def test_errors_that_echo_what_was_typed_are_safe(env, capsys) -> None:
         code, out, err = run(capsys, *argv)
         assert code == 2, (argv, out, err)
         assert terminal_safe(out + err) == [], argv
+
+
+def test_error_lines_leave_by_the_one_door_and_stay_one_line(env, capsys, tmp_path) -> None:
+    hostile = f"no{CLEAR}\nsuch"
+    missing = tmp_path / f"{hostile}.ics"
+    code, out, err = run(capsys, "import", "ics", str(missing))
+    assert code == 2 and out == ""
+    # shown as every other line shows them (store/text.py), the line break included
+    assert err == safe_text(f"opsdesk: cannot read {missing}: No such file or directory") + "\n"
+    code, out, err = run(capsys, "today", hostile)  # argparse's usage error echoes it raw
+    assert code == 2 and err.count("\n") == 1
+    assert safe_text(hostile) in err and terminal_safe(err) == []
 
 
 def test_show_and_done_print_titles_safely(env, capsys) -> None:

@@ -34,12 +34,11 @@ from tui.cli.common import (
     _opened,
     archive_old_records,
     as_json,
+    complain,
     day_argument,
     db_path,
     dump,
-    one_line,
     open_desk,
-    say,
 )
 from tui.editor import edit_in_editor
 
@@ -153,7 +152,7 @@ def dispatch(args: argparse.Namespace) -> int:
             archive_old_records()
         return code
     except UserError as error:
-        say(f"opsdesk: {one_line(str(error))}", file=sys.stderr)
+        complain(error)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -17,21 +17,22 @@ class Parser(argparse.ArgumentParser):
     """argparse that reports a usage error as one line on stderr with exit 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"opsdesk: {one_line(message)} (see opsdesk --help)\n")
+        complain(f"{message} (see opsdesk --help)")
+        self.exit(2)
 
 
-def say(text: object = "", file: Any = None) -> None:
+def say(text: object = "", file: Any = None, *, lines: bool = True) -> None:
     """Print one piece of plain output: the door every CLI line leaves by, so user text in it
-    shows control characters visibly (store/text.py) and never drives the terminal."""
+    shows control characters visibly (store/text.py) and never drives the terminal.
+    `lines=False` keeps it one line: a line break in it is shown, not made."""
     from store.text import safe_text
 
-    print(safe_text(text, lines=True), file=file or sys.stdout)
+    print(safe_text(text, lines=lines), file=file or sys.stdout)
 
 
-def one_line(text: str) -> str:
-    """An error message as one line of plain text: the user's text it quotes may hold line
-    breaks or escape sequences, shown escaped (\\n, \\x1b) rather than acted on."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+def complain(text: object) -> None:
+    """An error or warning: one line on stderr, whatever the user's text it quotes holds."""
+    say(f"opsdesk: {text}", file=sys.stderr, lines=False)
 
 
 def add_command(
@@ -87,7 +88,7 @@ def open_desk(args: argparse.Namespace):
     from store.storage import Database
 
     desk = Desk(Database(db_path(args)))
-    desk.on_warning(lambda text: say(f"opsdesk: warning: {text}", file=sys.stderr))
+    desk.on_warning(lambda text: complain(f"warning: {text}"))
     config = load_config()
     attach_autoexport(desk, config)
     _opened.append((desk, config))
@@ -106,7 +107,7 @@ def archive_old_records() -> None:
     while _opened:
         desk, config = _opened.pop()
         if problem := maintain(desk, config):
-            say(f"opsdesk: warning: the archive was not updated: {problem}", file=sys.stderr)
+            complain(f"warning: the archive was not updated: {problem}")
 
 
 def as_json(record: Any, today: date | None = None, open_ids: set[int] | None = None) -> dict:

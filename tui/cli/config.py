@@ -8,7 +8,6 @@ theme before the TUI starts.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +24,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run_config(args: argparse.Namespace) -> int:
     from store.config import config_path, load_config
-    from tui.cli.common import say
+    from tui.cli.common import complain, say
 
     path = Path(args.config_path) if args.config_path else config_path()
     config = load_config(path)  # a file that does not parse is a UserError: one line, exit 2
     problems = config_problems(config, path)
     for problem in problems:
-        say(f"opsdesk: {path}: {problem}", file=sys.stderr)
+        complain(f"{path}: {problem}")
     if problems:
         return 2
     say(f"{path}: no problems" if path.exists() else f"{path}: no config file (defaults)")
