@@ -2,7 +2,9 @@
 
 This path never imports Textual unless the TUI is opened, so commands start fast. Each noun
 group lives in its own module with `register(sub, common)`, which adds its subcommands and
-sets `handler` on each; a new group is one module and one line in COMMAND_MODULES.
+sets `handler` on each; a new group is one module and its commands in COMMANDS. A command
+imports and registers only its own module: building every subcommand's parser (and
+importing what their options need) costs more than `opsdesk add` itself.
 """
 
 from __future__ import annotations
@@ -12,23 +14,10 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from importlib import import_module
 from pathlib import Path
 
 from store.errors import UserError
-from tui.cli import (
-    actions,
-    calendar,
-    completion,
-    config,
-    demo,
-    listing,
-    milestones,
-    notes,
-    projects,
-    records,
-    risks,
-    undo,
-)
 from tui.cli.common import (
     Parser,
     _opened,
@@ -40,23 +29,35 @@ from tui.cli.common import (
     dump,
     open_desk,
 )
-from tui.editor import edit_in_editor
 
 __all__ = [
     "as_json",
     "build_parser",
     "dispatch",
     "dump",
-    "edit_in_editor",
     "main",
     "open_desk",
     "open_tui",
 ]
 
-COMMAND_MODULES = (
-    *(actions, records, listing, milestones, risks, notes, undo, calendar, demo),
-    *(projects, config, completion),
-)
+# Each command and the module (in tui/cli/) that registers it; the modules in help order.
+COMMANDS = {
+    "add": "actions",
+    **dict.fromkeys(("show", "edit", "delete", "done", "reopen"), "records"),
+    **dict.fromkeys(("today", "list"), "listing"),
+    "milestone": "milestones",
+    "risk": "risks",
+    "note": "notes",
+    "undo": "undo",
+    **dict.fromkeys(("export", "import"), "calendar"),
+    "demo": "demo",
+    **dict.fromkeys(("project", "report", "people", "search"), "projects"),
+    "config": "config",
+    "completion": "completion",
+}
+COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
+# Global options that take a value, to find the command word after them.
+VALUE_OPTIONS = ("--db", "--today")
 
 
 class Version(argparse.Action):
@@ -73,7 +74,25 @@ class Version(argparse.Action):
         parser.exit(0)
 
 
-def build_parser() -> Parser:
+def command_word(argv: Sequence[str]) -> str | None:
+    """The subcommand `argv` names, found as argparse would: the first word that is neither
+    an option nor the value of --db or --today (abbreviated too, as argparse allows)."""
+    takes_value = False
+    for word in argv:
+        if takes_value:
+            takes_value = False
+        elif word.startswith("-"):
+            takes_value = word.startswith("--") and "=" not in word and len(word) > 2
+            takes_value = takes_value and any(o.startswith(word) for o in VALUE_OPTIONS)
+        else:
+            return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> Parser:
+    """The parser for `argv`: with only the command it names (none at all when it names
+    none and asks for no help); every command for help, completion, or a word that is no
+    command (so that the error lists them)."""
     # Global options are accepted before or after the subcommand; SUPPRESS keeps a later
     # one from overwriting an earlier one with None.
     common = argparse.ArgumentParser(add_help=False)
@@ -90,9 +109,19 @@ def build_parser() -> Parser:
     parser.add_argument("--no-mouse", action="store_true", help="turn mouse reporting off")
     parser.add_argument("--version", action=Version, nargs=0, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
-    for module in COMMAND_MODULES:
-        module.register(sub, common)
+    for name in _modules_for(argv):
+        import_module(f"tui.cli.{name}").register(sub, common)
     return parser
+
+
+def _modules_for(argv: Sequence[str] | None) -> Sequence[str]:
+    if argv is None:
+        return COMMAND_MODULES
+    word = command_word(argv)
+    if word in COMMANDS:
+        return (COMMANDS[word],)
+    asks_help = any(w == "-h" or (len(w) > 2 and "--help".startswith(w)) for w in argv)
+    return COMMAND_MODULES if word is not None or asks_help else ()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -126,7 +155,8 @@ def _exit_now(code: int) -> None:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     today = getattr(args, "today", None)
     if today is None:
         return dispatch(args)
@@ -168,11 +198,12 @@ def dispatch(args: argparse.Namespace) -> int:
 def _keep_undo(args: argparse.Namespace) -> None:
     """The last change of a command that succeeded is what `opsdesk undo` takes back."""
     from tui.cli import common
-    from tui.cli.undo import remember
 
     if not getattr(args, "keeps_undo", False):
         for desk, before in common.OPENED:
             if len(desk._history) > before:
+                from tui.cli.undo import remember
+
                 remember(desk, db_path(args))
 
 
