@@ -111,6 +111,7 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     for name in _modules_for(argv):
         import_module(f"tui.cli.{name}").register(sub, common)
+    parser.set_defaults(build_parser=build_parser)  # for `completion`, which prints it
     return parser
 
 

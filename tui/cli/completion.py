@@ -88,9 +88,7 @@ def cmd_completion(args: argparse.Namespace) -> None:
         return
     import shtab
 
-    from tui.cli import build_parser
-
-    parser = build_parser()
+    parser = args.build_parser()  # handed down by the root: no import back up to it
     mark(parser)
     preamble = BASH_PREAMBLE if args.shell == "bash" else ZSH_PREAMBLE
     print(shtab.complete(parser, args.shell, preamble={args.shell: preamble}))

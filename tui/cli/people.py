@@ -19,9 +19,9 @@ def register_people(command: Any) -> None:
 
 
 def cmd_people(args: argparse.Namespace) -> None:
+    from store.dates import today
     from store.people import people
     from tui.cli.common import dump, open_desk, say
-    from tui.cli.projects import today
 
     desk = open_desk(args)
     now = today()

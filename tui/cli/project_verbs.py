@@ -6,10 +6,10 @@ import argparse
 import sys
 from typing import Any
 
+from store.dates import today
 from store.errors import UserError
 from store.report_format import plain
 from tui.cli.common import dump, open_desk, say
-from tui.cli.projects import today
 
 
 def _desk(args: argparse.Namespace) -> Any:

@@ -16,15 +16,9 @@ from store.errors import UserError
 from tui.cli.common import add_command, open_desk
 
 
-def today() -> date:
-    from store import dates
-
-    return dates.today()
-
-
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     from store.report_format import FORMATS
-    from tui.cli.people import register_people
+    from tui.cli.people import register_people  # people and search: a module of their own
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
         return add_command(sub, common, name, help)
@@ -69,9 +63,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_project(args: argparse.Namespace) -> None:
-    from tui.cli import project_verbs
+    import tui.cli.project_verbs as verbs
 
-    getattr(project_verbs, f"cmd_{args.action}")(args)
+    getattr(verbs, f"cmd_{args.action}")(args)
 
 
 def period(since_text: str, until_text: str, now: date) -> tuple[date, date]:
@@ -89,6 +83,8 @@ def period(since_text: str, until_text: str, now: date) -> tuple[date, date]:
 
 
 def cmd_report(args: argparse.Namespace) -> None:
+    from store.dates import today
+
     now = today()
     since, until = period(args.since, args.until, now)
     from store.report_format import desk_report
