@@ -19,6 +19,7 @@ from typing import Any
 
 from store.errors import UserError
 from store.report import ProjectReport, Report
+from store.text import safe_text
 
 FORMATS = ("markdown", "text", "html")
 HEALTH_COLOURS = {"green": "#2e7d32", "amber": "#b26a00", "red": "#c62828"}
@@ -223,25 +224,11 @@ def _with_unit(value: object, unit: object) -> str:
 
 # -- the three formats ---------------------------------------------------------------------
 
-# C0 and C1 controls, DEL, and the bidirectional overrides that can reorder a line.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def plain(text: str) -> str:
-    """User text made safe for one line of a terminal or a mail: controls shown, not sent."""
-    return _UNSAFE.sub(
-        lambda m: (
-            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}"
-        ),
-        text,
-    )
-
-
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#!])")
 
 
 def _md(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", plain(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", safe_text(text))
 
 
 def to_markdown(report: Report) -> str:
@@ -272,23 +259,23 @@ def to_text(report: Report) -> str:
     out: list[str] = []
     for block in layout(report):
         if isinstance(block, Heading):
-            text = plain(block.text)
+            text = safe_text(block.text)
             underline = {1: "=", 2: "=", 3: "-"}[block.level] * len(text)
             out.append(f"{text.upper() if block.level == 1 else text}\n{underline}")
         elif isinstance(block, Line):
-            out.append(f"{plain(block.label)}: {plain(block.text)}".rstrip())
+            out.append(f"{safe_text(block.label)}: {safe_text(block.text)}".rstrip())
         elif isinstance(block, Table):
             out.append(_text_table(block))
         elif isinstance(block, Bullets):
-            out.append("\n".join(f"  - {plain(item)}" for item in block.items))
+            out.append("\n".join(f"  - {safe_text(item)}" for item in block.items))
         else:
-            out.append(f"  ({plain(block.text)})")
+            out.append(f"  ({safe_text(block.text)})")
     return "\n\n".join(out) + "\n"
 
 
 def _text_table(table: Table) -> str:
-    rows = [tuple(plain(c) for c in table.headers)] + [
-        tuple(plain(c) for c in row) for row in table.rows
+    rows = [tuple(safe_text(c) for c in table.headers)] + [
+        tuple(safe_text(c) for c in row) for row in table.rows
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(table.headers))]
     lines = [
@@ -303,7 +290,7 @@ _CELL = "border:1px solid #c8c8c8;padding:3px 8px;text-align:left;vertical-align
 
 
 def _h(text: str) -> str:
-    return html.escape(plain(text), quote=True)
+    return html.escape(safe_text(text), quote=True)
 
 
 def to_html(report: Report) -> str:

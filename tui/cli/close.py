@@ -10,7 +10,7 @@ from typing import Any
 
 from store.errors import UserError
 from store.project_close import Checklist, ClosePlan
-from store.report_format import plain
+from store.text import safe_text
 from tui.cli.common import say
 
 
@@ -18,7 +18,7 @@ def _ask(question: str, choices: dict[str, str], default: str) -> str:
     """One of `choices` (first letters accepted), asked again until the answer is one."""
     while True:
         try:
-            answer = input(plain(question)).strip().lower()
+            answer = input(safe_text(question)).strip().lower()
         except EOFError:
             raise UserError("closing stopped; nothing changed") from None
         if not answer:
@@ -34,7 +34,7 @@ def ask_plan(desk: Any, items: Checklist, editor: Any = None) -> ClosePlan:
 
     plan = ClosePlan()
     project = items.project
-    say(plain(f"Closing +{project.name} {project.title}".rstrip()))
+    say(safe_text(f"Closing +{project.name} {project.title}".rstrip()))
     for milestone in items.milestones:
         plan.milestones[milestone.id] = _ask(
             f"milestone {milestone.id} {milestone.title} ({milestone.forecast.isoformat()}): "
@@ -62,7 +62,7 @@ def ask_plan(desk: Any, items: Checklist, editor: Any = None) -> ClosePlan:
         current = str(measure.get("current", ""))
         try:
             value = input(
-                plain(f"final value of {name} (target {measure.get('target')}) [{current}]: ")
+                safe_text(f"final value of {name} (target {measure.get('target')}) [{current}]: ")
             ).strip()
         except EOFError:
             raise UserError("closing stopped; nothing changed") from None

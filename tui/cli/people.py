@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from store.report_format import plain
+from store.text import safe_text
 
 
 def register_people(command: Any) -> None:
@@ -40,9 +40,9 @@ def cmd_people(args: argparse.Namespace) -> None:
             parts.append(f"last met {who.last_meeting.start:%Y-%m-%d}")
         if who.next_meeting:
             parts.append(f"next {who.next_meeting.start:%Y-%m-%d}")
-        say(plain("  ".join(parts)))
+        say(safe_text("  ".join(parts)))
         for w in who.waiting:
-            say(plain(f"    {w.action.id:>4} {w.action.title}  ({w.days}d)"))
+            say(safe_text(f"    {w.action.id:>4} {w.action.title}  ({w.days}d)"))
 
 
 def cmd_search(args: argparse.Namespace) -> None:
@@ -60,4 +60,4 @@ def cmd_search(args: argparse.Namespace) -> None:
             say(f"{kind}s")
         archived = "  [archived]" if hit.archived else ""
         where = "" if hit.field in ("title", "name") else f"  ({hit.field}: {hit.excerpt})"
-        say(plain(f"  {hit.id:>4} {hit.title}{where}{archived}"))
+        say(safe_text(f"  {hit.id:>4} {hit.title}{where}{archived}"))

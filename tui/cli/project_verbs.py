@@ -8,7 +8,7 @@ from typing import Any
 
 from store.dates import today
 from store.errors import UserError
-from store.report_format import plain
+from store.text import safe_text
 from tui.cli.common import dump, open_desk, say
 
 
@@ -45,7 +45,7 @@ def cmd_list(args: argparse.Namespace) -> None:
         return
     for p in projects:
         title = f"  {p.title}" if p.title else ""
-        say(plain(f"{p.name}  {p.health.upper()}  {p.phase}  [{p.status}]{title}"))
+        say(safe_text(f"{p.name}  {p.health.upper()}  {p.phase}  [{p.status}]{title}"))
 
 
 def cmd_show(args: argparse.Namespace) -> None:
@@ -88,7 +88,7 @@ def cmd_show(args: argparse.Namespace) -> None:
         lines.append(f"health {h.get('on')} {h.get('from')} -> {h.get('to')}{reason}")
     lines.append(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
     for line in lines:
-        say(plain(line))
+        say(safe_text(line))
 
 
 def cmd_add(args: argparse.Namespace) -> None:
@@ -104,7 +104,7 @@ def cmd_add(args: argparse.Namespace) -> None:
         Project(name=check_name(args.name)), [*fields, f"phase={args.phase}"], today()
     )
     added = _desk(args).projects.add(project)
-    say(plain(added.name))
+    say(safe_text(added.name))
 
 
 def cmd_edit(args: argparse.Namespace) -> None:
@@ -118,7 +118,7 @@ def edit_project(desk: Any, name: str, assignments: list[str]) -> None:
     project = desk.projects.named(name)
     changed = apply_assignments(project, assignments, today())
     saved = desk.projects.update(changed)
-    say(plain(f"edited project {saved.name}"))
+    say(safe_text(f"edited project {saved.name}"))
 
 
 def cmd_close(args: argparse.Namespace) -> None:
@@ -135,11 +135,11 @@ def cmd_close(args: argparse.Namespace) -> None:
     else:
         raise UserError("closing asks questions on a terminal; pass --yes to close without them")
     note = close_project(desk, items.project.name, plan, today())
-    say(plain(f"closed project {items.project.name}; lessons learned in note {note.id}"))
+    say(safe_text(f"closed project {items.project.name}; lessons learned in note {note.id}"))
 
 
 def cmd_reopen(args: argparse.Namespace) -> None:
     from store.project_close import reopen_project
 
     project = reopen_project(_desk(args), args.name)
-    say(plain(f"reopened project {project.name}"))
+    say(safe_text(f"reopened project {project.name}"))
