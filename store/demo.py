@@ -15,6 +15,8 @@ from store.storage import Database
 
 PROJECTS = ("warehouse", "cutover", "vendor")
 PEOPLE = ("alice", "bob", "chen", "dana", "emeka", "farah", "gus")
+# How many days ago the sample handed these over: People shows the wait "since when".
+HANDED_OVER = {"Floor plan sign-off": 9, "Signed NDA back from legal": 6}
 
 
 def sample(today: date) -> dict[str, list[Record]]:
@@ -299,14 +301,16 @@ def write_demo(
     records = large_sample(today, scale=scale, years=years) if large else sample(today)
     notes = [] if large else records.pop("notes")
     db = Database(path)
-    stamp = datetime.now(UTC).replace(microsecond=0)
+    # Stamped on the desk's today (`--today`), at the time of day it is: what the sample
+    # says was handed over a week ago is a week old on that day, not on the calendar's.
+    stamp = datetime.combine(today, datetime.now(UTC).time(), UTC).replace(microsecond=0)
     with db.transaction():
         for table, items in records.items():
             docs = [_dated(r, stamp).to_doc() if large else _fresh(r, stamp) for r in items]
             db.table(table).insert_multiple(docs)
     desk = Desk(db)
     for note in notes:  # through the repository, so their action lines become actions
-        desk.notes.save(note, today=today)
+        _stamp_as_met(db, desk.notes.save(note, today=today))
     if large:
         archive = Archive(desk)
         archive.archive_old(today)
@@ -315,4 +319,14 @@ def write_demo(
 
 
 def _fresh(record: Record, stamp: datetime) -> dict:
-    return record.copy(created=stamp, updated=stamp, rev=1).to_doc()
+    created = stamp - timedelta(days=HANDED_OVER.get(getattr(record, "title", ""), 0))
+    return record.copy(created=created, updated=created, rev=1).to_doc()
+
+
+def _stamp_as_met(db: Database, note: Note) -> None:
+    """A sample note and the actions it made are dated at the meeting, not when written."""
+    met = note.start.astimezone(UTC).isoformat()
+    stamps = {"created": met, "updated": met}
+    db.put_documents("notes", {str(note.id): {**db.documents("notes")[str(note.id)], **stamps}})
+    actions = db.documents("actions")
+    db.put_documents("actions", {str(i): {**actions[str(i)], **stamps} for i in note.action_ids})

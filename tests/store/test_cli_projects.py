@@ -218,3 +218,18 @@ def test_a_plan_from_the_checklist_is_carried_out(env: Path) -> None:
     working.undo()  # one change: the undo brings it all back
     assert working.projects.named("vendor").status == "active"
     assert working.actions.get(second).project == "vendor"
+
+
+def test_the_demo_counts_waiting_from_its_own_today(tmp_path: Path, capsys) -> None:
+    """`opsdesk demo --today D`: what is waited on was handed over before D (the sample says
+    how long ago), never on the machine's calendar day."""
+    path = tmp_path / "demo.json"
+    day = "2025-03-12"  # far from the calendar's today, either way
+    assert run(capsys, "demo", "-o", str(path), "--today", day)[0] == 0
+    code, out, _ = run(capsys, "people", "--json", "--db", str(path), "--today", day)
+    waits = {w["title"]: (w["since"], w["days"]) for p in json.loads(out) for w in p["waiting"]}
+    assert waits == {
+        "Floor plan sign-off": ("2025-03-03", 9),
+        "Signed NDA back from legal": ("2025-03-06", 6),
+        "Book rehearsal room": ("2025-03-11", 1),  # from the meeting the day before
+    }
