@@ -51,7 +51,7 @@ def summary(app) -> str:
     screen = app.screen
     focused = app.focused
     parts = [
-        "zoomed" if screen.query("#panes.-zoomed") else "",
+        "zoomed" if getattr(screen, "zoomed", False) else "",
         getattr(focused, "id", None) or type(focused).__name__,
     ]
     for quick in screen.query("#quick-add"):

@@ -4,6 +4,7 @@ scrollbar runs no layout pass, start-up draws the focused pane first and the res
 from pathlib import Path
 
 from conftest import TODAY
+from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 
 from store.models import Action
@@ -26,18 +27,54 @@ def open_app(path: Path):
     return make_app(path, config={}, clock=lambda: TODAY, theme_dir=None, remember_theme=False)
 
 
-async def test_zoom_hides_the_other_panes_without_a_class_on_the_screen(data_file: Path) -> None:
+def counting(monkeypatch, cls: type, name: str) -> list[int]:
+    """Calls of `cls.name` from now on, one entry each."""
+    calls: list[int] = []
+    original = getattr(cls, name)
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(cls, name, counted)
+    return calls
+
+
+async def test_zoom_hides_the_other_panes_restyling_nothing(data_file: Path, monkeypatch) -> None:
     app = open_app(data_file)
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.press("2", "z")
+        await pilot.press("2")
+        await pilot.pause()
+        # A class on the screen or on the grid restyles every widget under it; hiding
+        # panes with inline styles restyles none, and the screen is laid out once.
+        restyled = counting(monkeypatch, Stylesheet, "apply")
+        layouts = counting(monkeypatch, Screen, "_refresh_layout")
+        await pilot.press("z")
         await pilot.pause()
         shown = [pane.id for pane in app.screen.query(Pane) if pane.display]
         assert shown == ["timeline"]
-        assert not app.screen.has_class("-zoomed")  # a screen class restyles every widget
         assert app.screen.query_one("#timeline").size.width > 150
+        assert (len(restyled), len(layouts)) == (0, 1)
+        await pilot.press("3")  # zoomed, another pane takes the whole desk
+        await pilot.pause()
+        assert [pane.id for pane in app.screen.query(Pane) if pane.display] == ["risks"]
         await pilot.press("z")
         await pilot.pause()
-        assert len([pane for pane in app.screen.query(Pane) if pane.display]) > 1
+        shown = [pane.id for pane in app.screen.query(Pane) if pane.display]
+        assert shown == ["today", "timeline", "risks", "notes"]
+
+
+async def test_zoom_then_narrow_shows_one_pane_and_unzoom_keeps_it(data_file: Path) -> None:
+    app = open_app(data_file)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("2", "z", "z")
+        await pilot.pause()
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert [pane.id for pane in app.screen.query(Pane) if pane.display] == ["timeline"]
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        assert len([pane for pane in app.screen.query(Pane) if pane.display]) == 4
 
 
 async def test_a_filter_that_keeps_the_scrollbar_runs_no_layout(

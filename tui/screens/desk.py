@@ -63,6 +63,7 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
         self.desk = desk
         self.state = DeskState(today=self.app.today())
         self.active = "today"
+        self.zoomed = False
         self.moves = MoveBuffer(desk)
 
     def compose(self) -> ComposeResult:
@@ -165,6 +166,7 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
         self.set_class(name == "projects", "-solo")
         for pane in self.query(Pane):
             pane.set_class(pane.id == name, "-active")
+        self._show_zoom()
         self.pane(name).focus_list()
         self._update_tabs()
 
@@ -175,9 +177,21 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
         self.focus_pane(ALL_PANES[(ALL_PANES.index(self.active) + step) % len(ALL_PANES)])
 
     def action_zoom(self) -> None:
-        # On the panes' container, not the screen: a class on the screen restyles every
-        # widget; here only the panes change, and the hidden ones are not drawn at all.
-        self.query_one("#panes").toggle_class("-zoomed")
+        self.zoomed = not self.zoomed
+        self._show_zoom()
+
+    def _show_zoom(self) -> None:
+        """Zoomed, only the active pane is displayed, over the whole grid.
+
+        Inline styles rather than a class: a class change restyles every widget under it
+        (a hundred and more here), an inline display or layout only lays the grid out again.
+        Unzoomed, the rules go and the stylesheet decides again (one pane when narrow).
+        """
+        grid = self.query_one("#panes")
+        grid.styles.layout = "vertical" if self.zoomed else None
+        for pane in grid.query_children(Pane):
+            hidden = self.zoomed and pane.id != self.active
+            pane.styles.display = "none" if hidden else None
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Clicking or tabbing into a pane makes it the active one."""
@@ -189,4 +203,5 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
             self.set_class(self.active == "projects", "-solo")
             for other in self.query(Pane):
                 other.set_class(other is pane, "-active")
+            self._show_zoom()
             self._update_tabs()

@@ -32,6 +32,10 @@ class FilterInput(Input):
 class Pane(Vertical):
     """A pane of the desk. Subclasses say how records become rows."""
 
+    # A pane never scrolls (its list does): when it is resized, its virtual size follows
+    # its size and needs no second layout pass of the screen, which Textual would run.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
+
     PANE_ID: ClassVar[str] = ""
     TITLE: ClassVar[str] = ""
     COLUMNS: ClassVar[list[Column]] = []

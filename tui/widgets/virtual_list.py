@@ -17,8 +17,9 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -27,6 +28,16 @@ from tui.widgets.list_paint import LinePainter
 from tui.widgets.list_rows import Cell, Column, Row, clean, filter_lines, fit
 
 __all__ = ["Cell", "Column", "Row", "VirtualList", "clean", "fit"]
+
+
+class _ListScrollBar(ScrollBar):
+    """A scrollbar whose resizing asks for no second layout pass of the screen.
+
+    Textual sets a resized widget's virtual size with a layout pass; a scrollbar has no
+    content, so nothing else depends on it.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
 
 
 class VirtualList(ScrollView, can_focus=True):
@@ -148,6 +159,18 @@ class VirtualList(ScrollView, can_focus=True):
         self.painter = LinePainter(self, self._columns)
         self.set_reactive(VirtualList.empty_text, empty_text)
         self.set_reactive(VirtualList.show_header, show_header)
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """The vertical scrollbar, as Textual makes it but for the layout pass it saves."""
+        if self._vertical_scrollbar is None:
+            bar = _ListScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     # -- data in -------------------------------------------------------------------------
 
