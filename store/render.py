@@ -6,6 +6,7 @@ from datetime import date
 
 from store.dates import format_date
 from store.models import PRIORITY_NAMES, Action, Milestone, Note, Record, Risk
+from store.projects import Project
 
 
 def is_current(record: Record) -> bool:
@@ -16,6 +17,8 @@ def is_current(record: Record) -> bool:
         return record.status == "open"
     if isinstance(record, Risk):
         return record.is_open
+    if isinstance(record, Project):
+        return record.is_active
     return True
 
 
@@ -29,6 +32,8 @@ def sort_records(records: list) -> list:
             return (-record.score, record.id)
         if isinstance(record, Note):
             return (-record.start.timestamp(), -record.id)
+        if isinstance(record, Project):
+            return (record.name, record.id)
         return (record.id,)
 
     return sorted(records, key=key)
@@ -66,4 +71,11 @@ def record_line(record: Record, today: date) -> str:
     if isinstance(record, Note):
         who = f"  ({', '.join(record.attendees)})" if record.attendees else ""
         return f"{record.id:>4} {record.start:%Y-%m-%d %H:%M} {record.title}{who}"
+    if isinstance(record, Project):
+        target = f"  target {format_date(record.target, today)}" if record.target else ""
+        title = f"  {record.title}" if record.title else ""
+        return (
+            f"{record.id:>4} +{record.name}  {record.health.upper()}  {record.phase}"
+            f"  [{record.status}]{target}{title}"
+        )
     return str(record)

@@ -233,3 +233,38 @@ def test_the_demo_counts_waiting_from_its_own_today(tmp_path: Path, capsys) -> N
         "Signed NDA back from legal": ("2025-03-06", 6),
         "Book rehearsal room": ("2025-03-11", 1),  # from the meeting the day before
     }
+
+
+def test_list_projects_takes_the_filters_and_formats_of_every_kind(env: Path, capsys) -> None:
+    run(capsys, "project", "edit", "vendor", "status=on hold", "target=2026-11-30")
+    run(capsys, "project", "edit", "cutover", "target=2026-11-18")
+    code, out, _ = run(capsys, "list", "projects")
+    assert code == 0
+    assert [line.split()[1] for line in out.splitlines()] == ["+cutover", "+warehouse"]
+    assert "AMBER" in out or "GREEN" in out  # each line says its health
+    code, out, _ = run(capsys, "list", "projects", "--all", "--json")
+    docs = json.loads(out)
+    assert {d["name"]: d["status"] for d in docs} == {
+        "cutover": "active",
+        "vendor": "on hold",
+        "warehouse": "active",
+    }
+    assert all(d["kind"] == "project" and d["id"] for d in docs)
+    code, out, _ = run(capsys, "list", "project", "--status", "on hold", "--format", "csv")
+    assert out.splitlines()[0].startswith("id,") and out.count("\n") == 2 and "vendor" in out
+    code, out, _ = run(capsys, "list", "projects", "--overdue", "--format", "json")
+    assert [d["name"] for d in json.loads(out)] == ["cutover"]  # its target date has passed
+    code, out, _ = run(capsys, "list", "projects", "--due-before", "2026-12-01", "--all", "--json")
+    assert [d["name"] for d in json.loads(out)] == ["cutover", "vendor"]
+    code, out, _ = run(capsys, "list", "projects", "--project", "warehouse", "--json")
+    assert [d["name"] for d in json.loads(out)] == ["warehouse"]
+    code, out, _ = run(capsys, "list", "projects", "--sort=-name", "--json")
+    assert [d["name"] for d in json.loads(out)] == ["warehouse", "cutover"]
+
+
+def test_list_projects_archived_shows_closed_ones_only(env: Path, capsys) -> None:
+    assert run(capsys, "project", "close", "vendor", "--yes")[0] == 0
+    code, out, _ = run(capsys, "list", "projects", "--archived", "--json")
+    assert [(d["name"], d["status"]) for d in json.loads(out)] == [("vendor", "closed")]
+    code, out, _ = run(capsys, "list", "projects", "--json")
+    assert "vendor" not in [d["name"] for d in json.loads(out)]

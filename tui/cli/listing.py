@@ -12,6 +12,7 @@ from store.errors import UserError
 from tui.cli.common import KINDS, add_command, as_json, dump, open_desk, say
 
 FORMATS = ("table", "json", "csv", "ids")  # ids: ID:TITLE lines, for shell completion
+LIST_KINDS = (*KINDS, "projects")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -22,7 +23,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     today.set_defaults(handler=cmd_today)
 
     listing = add_command(sub, common, "list", "list records of one kind")
-    listing.add_argument("kind", choices=[*KINDS, *(k[:-1] for k in KINDS)], metavar="KIND")
+    listing.add_argument(
+        "kind", choices=[*LIST_KINDS, *(k[:-1] for k in LIST_KINDS)], metavar="KIND"
+    )
     listing.add_argument("--json", action="store_true", help="the same as --format json")
     listing.add_argument("--format", choices=FORMATS, default="table")
     listing.add_argument("--project", default="")
@@ -68,10 +71,10 @@ def cmd_today(args: argparse.Namespace) -> None:
 
 def when_of(record: Any):
     """The date a record is due on: an action's due, a milestone's forecast, a risk's review,
-    a note's start."""
+    a project's target, a note's start."""
     from store.models import as_date
 
-    for name in ("due", "forecast", "review", "start"):
+    for name in ("due", "forecast", "review", "target", "start"):
         if hasattr(record, name):
             return as_date(getattr(record, name))
     return None
@@ -85,7 +88,8 @@ def kept(record: Any, args: argparse.Namespace, today) -> bool:
             return False
     elif not (args.all or args.archived) and not is_current(record):
         return False
-    if args.project and getattr(record, "project", "") != args.project.lstrip("+"):
+    project = record.name if record.KIND == "project" else getattr(record, "project", "")
+    if args.project and project != args.project.lstrip("+"):
         return False
     if args.owner is not None and getattr(record, "owner", "") != args.owner.lstrip("@"):
         return False
@@ -157,7 +161,7 @@ def sort_by(records: list, name: str) -> list:
 
     def key(record: Any) -> tuple:
         value = getattr(record, name)
-        if name in ("due", "forecast", "review", "start"):
+        if name in ("due", "forecast", "review", "target", "start"):
             value = when_of(record)
         if value is None or value == "" or value == []:
             return (1, "", record.id)
