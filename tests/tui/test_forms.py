@@ -206,5 +206,6 @@ async def test_a_record_changed_elsewhere_meanwhile_is_not_overwritten_silently(
         assert not isinstance(app.screen, RecordForm)
         stored = Desk(Database(data_file)).actions.get(action_id)
         assert stored.title == "My wording"
+        assert stored.project == "elsewhere"  # a field not typed in keeps their change
         assert stored.rev == theirs.rev + 2
         assert "My wording" in screen_text(app)

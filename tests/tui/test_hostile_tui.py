@@ -11,14 +11,18 @@ from pathlib import Path
 import pytest
 from hostile import HOSTILE, HUGE, terminal_safe
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from store.models import Action, Milestone, Note, Risk
 from store.repository import Desk
 from store.storage import Database
+from store.text import safe_text
 from tui.app import OpsDesk, make_app
 from tui.screens.desk import DeskScreen
 from tui.screens.form import RecordForm
+from tui.screens.note_editor import NoteEditor
 from tui.screens.note_view import NoteView
+from tui.screens.prompt import Prompt
 
 TODAY = date(2026, 11, 20)
 NAMES = sorted(HOSTILE)
@@ -154,7 +158,7 @@ async def test_the_edit_form_and_notifications_keep_the_terminal_safe(hostile: P
             desk.open_form(kind, record.id)
             await settle(pilot)
             assert isinstance(app.screen, RecordForm)
-            assert_safe(app, sent)
+            assert "Pay ␛]52;c;cHduZWQ=␇ invoice" in assert_safe(app, sent)  # shown
             await pilot.press("ctrl+s")  # untouched: stored exactly as it was
             await settle(pilot)
             assert repo.get(record.id).title == HOSTILE["osc52"]
@@ -176,3 +180,60 @@ async def test_the_decision_log_draws_the_corpus_safely(hostile: Path) -> None:
         for _ in range(len(NAMES)):
             await pilot.press("j")
         assert_safe(app, sent)
+
+
+async def test_the_note_editor_shows_control_characters_and_keeps_untouched_fields(
+    hostile: Path,
+) -> None:
+    app = open_app(hostile)
+    async with app.run_test(size=(120, 36)) as pilot:
+        sent = Sent(app)
+        await settle(pilot)
+        desk = next(s for s in app.screen_stack if isinstance(s, DeskScreen))
+        note = next(n for n in app.desk.notes.all() if n.title == HOSTILE["osc52"])
+        desk.open_note(note.id)
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        title, who = (editor.query_one(f"#note-{name}", Input) for name in ("title", "who"))
+        assert title.value == "Pay ␛]52;c;cHduZWQ=␇ invoice"  # shown, visibly
+        assert who.value == f"{safe_text(HOSTILE['osc52'])}, dana"
+        text = assert_safe(app, sent)
+        assert "Pay ␛]52;c;cHduZWQ=␇ invoice" in text
+        await pilot.press("escape")  # nothing typed: closes at once, nothing to confirm
+        await settle(pilot)
+        assert not isinstance(app.screen, NoteEditor)
+
+        desk.open_note(note.id)
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # untouched: stored exactly as it was
+        await settle(pilot)
+        stored = app.desk.notes.get(note.id)
+        assert (stored.title, stored.attendees) == (note.title, note.attendees)
+
+        desk.open_note(note.id)
+        await settle(pilot)
+        await pilot.press("end", "!", "ctrl+s")  # the title edited, the attendees not
+        await settle(pilot)
+        stored = app.desk.notes.get(note.id)
+        assert stored.title == "Pay ␛]52;c;cHduZWQ=␇ invoice!"  # what was shown and typed
+        assert stored.attendees == note.attendees
+
+
+async def test_a_prompt_shows_control_characters_and_gives_back_an_untouched_answer(
+    data_file: Path,
+) -> None:
+    reason = f"vendor {HOSTILE['bel']}"
+    Desk(Database(data_file)).projects.set_health("cutover", "amber", reason, TODAY)
+    app = open_app(data_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        sent = Sent(app)
+        await pilot.press("5", "h")
+        await settle(pilot)
+        assert isinstance(app.screen, Prompt)
+        assert app.screen.query_one(Input).value == "amber: vendor Ring ␇ bell"
+        assert_safe(app, sent)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, Prompt)
+        assert app.desk.projects.named("cutover").health_reason == reason

@@ -1,6 +1,9 @@
 """The edit form: every field of an action, milestone or risk, validated inline.
 
-A bad field shows its error under it and the form stays open with what was typed.
+A bad field shows its error under it and the form stays open with what was typed. A field
+of a stored record that nobody edited keeps its stored value exactly: it is not read back
+from the text shown (which shows control characters as ␛, ␇...), nor over a newer version
+saved elsewhere meanwhile.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from store.errors import StaleEditError, UserError
 from store.fields import FIELDS, PRIORITIES, Field, read_value, show_value
 from store.models import Action, Milestone, Record, Risk
 from store.text import safe_text
+from tui.widgets.stored_input import StoredInput
 
 __all__ = ["FIELDS", "PRIORITIES", "Field", "RecordForm", "read_value", "show_value"]
 
@@ -53,7 +57,6 @@ class RecordForm(ModalScreen[Record | None]):
         self.save_record = save
         self.reload = reload
         self.fields = FIELDS[kind]
-        self.shown: dict[str, str] = {}  # fields whose text is shown made safe
 
     def compose(self) -> ComposeResult:
         verb = "Edit" if self.record.id else "New"
@@ -66,9 +69,7 @@ class RecordForm(ModalScreen[Record | None]):
                         yield Label(field.label, classes="form-label")
                         blank = not self.record.id and field.name == "baseline"
                         value = "" if blank else show_value(field, getattr(self.record, field.name))
-                        if safe_text(value) != value:
-                            self.shown[field.name] = value = safe_text(value)
-                        yield Input(
+                        yield StoredInput(
                             value,
                             placeholder=field.hint or " / ".join(field.choices),
                             id=f"field-{field.name}",
@@ -110,15 +111,12 @@ class RecordForm(ModalScreen[Record | None]):
         values: dict[str, Any] = {}
         first_bad = None
         for field in self.fields:
-            text = self.query_one(f"#field-{field.name}", Input).value
-            original = getattr(self.record, field.name)
+            typed = self.query_one(f"#field-{field.name}", StoredInput)
             try:
-                if text == self.shown.get(field.name):
-                    # Untouched, and shown with its control characters made visible:
-                    # what is stored stays as it is, not the visible stand-ins.
-                    values[field.name] = original
+                if typed.untouched and self.record.id:
+                    values[field.name] = getattr(self.record, field.name)
                 else:
-                    values[field.name] = read_value(field, text, self.today)
+                    values[field.name] = read_value(field, typed.text, self.today)
                 self._set_error(field.name, "")
             except UserError as error:
                 self._set_error(field.name, f"{field.label}: {error}")

@@ -27,6 +27,7 @@ from store.errors import NotFoundError, StaleEditError, UserError
 from store.models import Note
 from store.notes import StaleNoteError, action_lines
 from tui.text import plain
+from tui.widgets.stored_input import StoredInput
 
 if TYPE_CHECKING:
     from tui.screens.desk import DeskScreen
@@ -108,7 +109,7 @@ class NoteEditor(ModalScreen[Note | None]):
             for name, label, value, hint in fields:
                 with Horizontal(classes="form-row"):
                     yield Label(label, classes="form-label")
-                    yield Input(value, placeholder=hint, id=f"note-{name}")
+                    yield StoredInput(value, placeholder=hint, id=f"note-{name}")
                 yield Static("", id=f"error-{name}", classes="form-error")
             yield TextArea(body, language="markdown", id="note-body")
             yield Static("", id="note-message")
@@ -135,7 +136,8 @@ class NoteEditor(ModalScreen[Note | None]):
     # -- what is typed ---------------------------------------------------------------------
 
     def texts(self) -> tuple[str, ...]:
-        values = tuple(self.query_one(f"#note-{name}", Input).value for name in FIELDS)
+        """What the fields hold; an untouched one its stored text, not the text shown."""
+        values = tuple(self.query_one(f"#note-{name}", StoredInput).text for name in FIELDS)
         return (*values, self.query_one("#note-body", TextArea).text)
 
     @property
@@ -143,12 +145,17 @@ class NoteEditor(ModalScreen[Note | None]):
         return self._latest != self.original
 
     def edited(self, start: datetime) -> Note:
+        """The note as typed; a field still as the note has it keeps its exact value (saving
+        does not strip or re-split what nobody edited)."""
         title, _start, who, project, body = self.texts()
+        note_title, _, note_who, note_project, _ = self._texts_of(self.note)
         return self.note.copy(
-            title=title.strip(),
+            title=self.note.title if title == note_title else title.strip(),
             start=start,
-            attendees=[a.strip() for a in who.split(",") if a.strip()],
-            project=project.strip(),
+            attendees=self.note.attendees
+            if who == note_who
+            else [a.strip() for a in who.split(",") if a.strip()],
+            project=self.note.project if project == note_project else project.strip(),
             body=body,
         )
 
@@ -260,7 +267,7 @@ class NoteEditor(ModalScreen[Note | None]):
         self.note = note
         self.original = self._texts_of(original or note)
         for name, value in zip(FIELDS, self._texts_of(note)[:4], strict=True):
-            self.query_one(f"#note-{name}", Input).value = value
+            self.query_one(f"#note-{name}", StoredInput).show(value)
         self.query_one("#note-body", TextArea).load_text(note.body)
         self._latest = self.texts()
 

@@ -13,13 +13,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui.text import plain
+from tui.widgets.stored_input import StoredInput
+
 
 class Prompt(ModalScreen[bool]):
-    """`submit(text)` stores the answer and returns None, or returns what is wrong."""
+    """`submit(text)` stores the answer and returns None, or returns what is wrong; `value`
+    is stored text to start from, handed back exactly when submitted untouched."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
     DEFAULT_CSS = """
@@ -45,9 +48,9 @@ class Prompt(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box") as box:
-            box.border_title = Content(self.question)
-            yield Static(Content(self.help), id="prompt-help")
-            yield Input(value=self.value, id="prompt-input")
+            box.border_title = plain(self.question)
+            yield Static(plain(self.help), id="prompt-help")
+            yield StoredInput(self.value, id="prompt-input")
             yield Static(id="prompt-error")
 
     def on_mount(self) -> None:
@@ -55,12 +58,12 @@ class Prompt(ModalScreen[bool]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        problem = self.submit(event.value)
+        problem = self.submit(self.query_one(StoredInput).text)
         if problem is None:
             self.dismiss(True)
             return
         error = self.query_one("#prompt-error", Static)
-        error.update(Content(problem))
+        error.update(plain(problem))
         error.add_class("-shown")
 
     def action_cancel(self) -> None:
