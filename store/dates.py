@@ -31,8 +31,6 @@ import re
 from calendar import monthrange
 from datetime import date, datetime, time, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from store.errors import UserError
 from store.models import as_date
 
@@ -120,8 +118,16 @@ def _named_date(word: str, today: date) -> date | None:
     match = _OFFSET.fullmatch(word)
     if match:
         amount = int(match[2]) * (-1 if match[1] == "-" else 1)
-        return today + relativedelta(**{_UNITS[match[3]]: amount})
+        return today + _offset(_UNITS[match[3]], amount)
     return None
+
+
+def _offset(unit: str, amount: int):
+    """`amount` days, weeks, months or years, to add to a date (dateutil is imported only
+    here: most commands never count in months)."""
+    from dateutil.relativedelta import relativedelta
+
+    return relativedelta(**{unit: amount})
 
 
 def _timed_named_date(text: str, today: date) -> datetime | None:
@@ -238,7 +244,7 @@ def next_occurrence(rule: str, after: date) -> date:
 def _next_day(rule: str, day: date) -> date:
     match = _INTERVAL.fullmatch(_WORD_INTERVALS.get(rule, rule))
     if match:
-        return day + relativedelta(**{_UNITS[match[2]]: int(match[1])})
+        return day + _offset(_UNITS[match[2]], int(match[1]))
     from dateutil.rrule import DAILY, rrule
 
     weekdays = range(5) if rule == "weekday" else [WEEKDAYS.index(p) for p in rule.split(",")]
@@ -276,7 +282,7 @@ def parse_date_from(text: str, base: date, today: date | None = None) -> date | 
         return parse_date(text, today)
     sign = 1 if match[1] == "+" else -1
     try:
-        return base + relativedelta(**{_UNITS[match[3]]: sign * int(match[2])})
+        return base + _offset(_UNITS[match[3]], sign * int(match[2]))
     except (ValueError, OverflowError):
         raise DateError(
             f"{text.strip()} from {base.isoformat()} leaves the calendar (0001-01-01 to 9999-12-31)"

@@ -16,7 +16,6 @@ import functools
 import os
 import re
 import stat
-import tempfile
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -131,6 +130,8 @@ def _parse(raw: bytes, name: str) -> tuple[Data, int]:
 
 def _write_atomically(path: Path, payload: bytes) -> int:
     """Replace `path` by a private file holding `payload`; returns the new file, still open."""
+    import tempfile  # with shutil and random: a few ms a capture (journal append) need not pay
+
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)  # says "live" to a clean-up (released at exit or kill)
