@@ -2,8 +2,9 @@
 
 The working file (`opsdesk.json`) holds what the desk shows, so that opening it, a capture
 command and the TUI's start-up do not grow with years of history. Done and cancelled records
-older than `archive_after_days` (and deleted ones), and the records of a closed project, move
-to `opsdesk.archive.json`: a Database like the working file (atomic, locked, private, backed
+older than `archive_after_days` (and deleted ones), the records of a closed project, and the
+long bodies of old meeting notes (store/note_bodies.py: the notes themselves stay) move to
+`opsdesk.archive.json`: a Database like the working file (atomic, locked, private, backed
 up, bad files refused). A record keeps its id (and so its calendar UID) in both files, and the
 working file remembers the ids it handed out, so an archived id is never given again.
 
@@ -24,7 +25,8 @@ The API (the CLI and TUI use it through `Desk.archive` and the repositories):
 `Repo.all(include_archive=True)`, `Repo.archived()`, `Repo.get()` (finds archived records
 too; editing, completing or deleting one brings it back first), `Archive.archive_records`,
 `Archive.restore_records`, `Archive.archive_project`, `Archive.restore_project`,
-`Archive.archive_old` (the daily pass).
+`Archive.archive_old` (the daily pass); `NoteRepo.get/all/archived` read a moved note body
+back from the archive.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from store import note_bodies
 from store.storage import Database, DataFileError
 
 if TYPE_CHECKING:
@@ -181,7 +184,8 @@ class Archive:
         return sum(len(found) for found in restored.values())
 
     def clean(self) -> int:
-        """Drop the archived copies of records the working file holds; returns how many."""
+        """Drop the archived copies of records the working file holds, and of note bodies
+        their note holds again; returns how many."""
         if not self.exists:
             return 0
         working, archive = self.desk.db, self.db
@@ -193,13 +197,18 @@ class Archive:
                 if stale:
                     archive.drop_documents(table, stale)
                     dropped += len(stale)
+            dropped += note_bodies.drop_stale(self)
         return dropped
 
     def ensure_working(self, table: str, record_id: int) -> bool:
-        """Bring one record back if it is archived; True if it is in the working file now."""
-        if str(record_id) in self.desk.db.documents(table):
-            return True
-        return self.restore_records({table: [record_id]}, notify=False) > 0
+        """Bring one record back if it is archived, a note with its body; True if it is in
+        the working file now."""
+        if str(record_id) not in self.desk.db.documents(table):
+            if not self.restore_records({table: [record_id]}, notify=False):
+                return False
+        if table == note_bodies.NOTES:
+            note_bodies.bring_back(self, record_id)
+        return True
 
     # -- what moves ------------------------------------------------------------------------
 
@@ -231,10 +240,24 @@ class Archive:
                 found[table] = ids
         return found
 
-    def archive_old(self, today: date, after_days: int = ARCHIVE_AFTER_DAYS) -> int:
-        """The daily pass: move old closed records to the archive; returns how many moved."""
-        ids = self.old_records(today, after_days)
-        return self.archive_records(ids) if ids else 0
+    def archive_old(
+        self,
+        today: date,
+        after_days: int = ARCHIVE_AFTER_DAYS,
+        body_bytes: int = note_bodies.ARCHIVE_BODY_BYTES,
+        notify: bool = True,
+    ) -> int:
+        """The daily pass: move old closed records and the long bodies of old notes to the
+        archive, with one write of each file; returns how many records and bodies moved."""
+        with self.desk.db.transaction():  # what is old is decided on what is stored now
+            ids = self.old_records(today, after_days)
+            bodies = note_bodies.old_bodies(self.desk, today, after_days, body_bytes)
+            if not ids and not bodies:
+                return 0
+            moved = self.archive_records(ids, notify=False) if ids else 0
+            moved += note_bodies.move_bodies(self, bodies) if bodies else 0
+        self._told(ids, notify)
+        return moved
 
     def archive_project(self, name: str) -> int:
         """Move every record of a project, open ones included, to the archive."""
@@ -252,7 +275,11 @@ class Archive:
 def maintain(desk: Desk, config: dict[str, Any], today: date | None = None) -> str | None:
     """Run the daily archive pass; returns why it could not (it never stops a command)."""
     try:
-        desk.archive.archive_old(today or date.today(), archive_after_days(config))
+        desk.archive.archive_old(
+            today or date.today(),
+            archive_after_days(config),
+            note_bodies.archive_body_bytes(config),
+        )
     except DataFileError as error:
         return str(error)
     return None

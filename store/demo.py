@@ -275,6 +275,8 @@ def _dated(record: Record, now: datetime) -> Record:
     if when is None and getattr(record, "status", "") == "closed":
         review = getattr(record, "review", None)
         when = _stamp(review) if review else None
+    if when is None and isinstance(record, Note):  # written up on the day of the meeting
+        when = _stamp(record.start.date())
     stamp = min(when or now, now)
     return record.copy(created=stamp, updated=stamp, rev=1)
 

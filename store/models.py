@@ -304,6 +304,14 @@ class Note(Record):
     action_ids: list[int] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)
     uid: str = ""  # the invitation's UID for a note imported from an .ics file
+    # True on a copy read without its body, which is kept in the archive file (see
+    # store/note_bodies.py); never stored by to_doc: the archive writes the marker itself.
+    body_archived: bool = False
+
+    def to_doc(self) -> dict[str, Any]:
+        doc = super().to_doc()
+        del doc["body_archived"]
+        return doc
 
 
 MODELS: dict[str, type[Record]] = {m.TABLE: m for m in (Action, Milestone, Risk, Note)}

@@ -360,7 +360,7 @@ def desk_report(
         actions=desk.actions.all(include_archive=True),
         milestones=desk.milestones.all(include_archive=True),
         risks=desk.risks.all(include_archive=True),
-        notes=desk.notes.all(include_archive=True),
+        notes=desk.notes.all(include_archive=True, bodies=False),  # decisions, not text
     )
     return render(build_report(records, since, until, today, names or None), format)
 

@@ -358,7 +358,43 @@ class RiskRepo(Repo[Risk]):
 
 
 class NoteRepo(Repo[Note]):
+    """Notes whose long body moved to the archive (store/note_bodies.py) come back whole:
+    `get`, `all` and `archived` read those bodies from the archive, unless `bodies=False`
+    (the desk's panes, which show no body, and must not read the archive to start)."""
+
     model = Note
+
+    def all(self, include_archive: bool = False, bodies: bool = True) -> list[Note]:
+        notes = super().all(include_archive)
+        return self.with_bodies(notes) if bodies else notes
+
+    def archived(self, bodies: bool = True) -> list[Note]:
+        notes = super().archived()
+        return self.with_bodies(notes) if bodies else notes
+
+    def get(self, record_id: int, include_archive: bool = True) -> Note:
+        return self.with_bodies([super().get(record_id, include_archive)])[0]
+
+    def with_bodies(self, notes: list[Note]) -> list[Note]:
+        """These notes, each with its body (read from the archive where it moved; a copy
+        given a body of its own keeps that one)."""
+        if not any(note.body_archived for note in notes):
+            return notes
+        from store.note_bodies import stored_bodies
+
+        moved = [note.id for note in notes if note.body_archived and not note.body]
+        bodies = stored_bodies(self.desk.archive, moved)
+        return [
+            note.copy(body=bodies.get(note.id, note.body), body_archived=False)
+            if note.body_archived
+            else note
+            for note in notes
+        ]
+
+    def _before_save(self, stored: Note, record: Note) -> Note:
+        if record.body_archived and not record.body:  # a copy read without its body
+            record = record.copy(body=stored.body)
+        return record.copy(body_archived=False)
 
     def save(self, note: Note, today: date | None = None) -> Note:
         """Add or update a note; its action lines become linked actions (see store.notes)."""
@@ -371,6 +407,7 @@ class NoteRepo(Repo[Note]):
         from store.notes import StaleNoteError, sync_note
 
         with self.desk.change(f"save note {note.title!r}"):
+            note = self.with_bodies([note])[0]  # its action lines are read from the body
             if not note.id:
                 note = self.add(note)
             else:

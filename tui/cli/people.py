@@ -26,7 +26,11 @@ def cmd_people(args: argparse.Namespace) -> None:
     desk = open_desk(args)
     now = today()
     found = people(
-        desk.actions.all(), desk.notes.all(), desk.milestones.all(), desk.risks.all(), now
+        desk.actions.all(),
+        desk.notes.all(bodies=False),
+        desk.milestones.all(),
+        desk.risks.all(),
+        now,
     )
     if args.json:
         dump([p.to_json() for p in found])

@@ -66,7 +66,7 @@ class DeskData:
                 actions=desk.actions.all(),
                 milestones=desk.milestones.all(),
                 risks=desk.risks.all(),
-                notes=desk.notes.all(),
+                notes=desk.notes.all(bodies=False),  # moved bodies stay in the archive
                 projects=desk.projects.all(),
             )
         except UserError as error:
@@ -129,20 +129,25 @@ class DeskData:
     @work(exclusive=True, thread=True, exit_on_error=False, group="archive")
     def _archive_old_records(self) -> None:
         """The daily archive pass, once the desk is drawn: what it moves leaves no pane
-        (records the desk shows are never old), so the panes just re-read the file after."""
+        (records the desk shows are never old, notes keep all but their body), so the panes
+        just re-read the file after."""
         from store.archive import archive_after_days
+        from store.note_bodies import archive_body_bytes
 
+        config = self.app.config
         try:
-            after = archive_after_days(self.app.config)
-            ids = self.desk.archive.old_records(self.app.today(), after)
-            if ids:
-                self.desk.archive.archive_records(ids, notify=False)
+            moved = self.desk.archive.archive_old(
+                self.app.today(),
+                archive_after_days(config),
+                archive_body_bytes(config),
+                notify=False,
+            )
         except UserError as error:
             self.app.call_from_thread(
                 self.notify, f"Archive not updated: {error}", severity="warning", timeout=8
             )
             return
-        if ids:
+        if moved:
             self.app.call_from_thread(self.load)
 
     def file_problem(self, problem: str) -> None:

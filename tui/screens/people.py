@@ -68,7 +68,11 @@ class PeopleScreen(ModalScreen[None]):
         super().__init__()
         self.today = today
         self.people = people(
-            desk.actions.all(), desk.notes.all(), desk.milestones.all(), desk.risks.all(), today
+            desk.actions.all(),
+            desk.notes.all(bodies=False),
+            desk.milestones.all(),
+            desk.risks.all(),
+            today,
         )
 
     def compose(self) -> ComposeResult:

@@ -1,5 +1,7 @@
 """The Notes pane: meeting notes, newest first, with the open actions each one produced.
-The filter (`/`) matches titles, attendees, projects and the text of the notes."""
+The filter (`/`) matches titles, attendees, projects, decisions and the text of the notes;
+of an old note whose long text moved to the archive, all but that text (search, `s`, reads
+it: the pane never reads the archive)."""
 
 from __future__ import annotations
 
@@ -50,7 +52,9 @@ class NotesPane(Pane):
                         (str(open_count) if open_count else "", "vlist--warning"),
                         (str(note.id), "vlist--dim"),
                     ],
-                    search=f"{note.title}\n{attendees}\n{note.project}\n{note.body}",
+                    search="\n".join(
+                        (note.title, attendees, note.project, *note.decisions, note.body)
+                    ),
                 )
             )
         return rows
