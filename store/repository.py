@@ -365,7 +365,7 @@ class NoteRepo(Repo[Note]):
     model = Note
 
     def all(self, include_archive: bool = False, bodies: bool = True) -> list[Note]:
-        notes = super().all(include_archive)
+        notes = super().all() + (super().archived() if include_archive else [])
         return self.with_bodies(notes) if bodies else notes
 
     def archived(self, bodies: bool = True) -> list[Note]:

@@ -344,3 +344,13 @@ def test_kill_9_during_body_moves_never_loses_a_body(tmp_path: Path, trials: int
     assert set(on_disk(archive_path(path), BODIES)) == {
         str(n.id) for n in desk.notes.all(include_archive=True, bodies=False) if n.body_archived
     }
+
+
+def test_archived_notes_read_without_bodies_too(desk: Desk) -> None:
+    note_id = old_note(desk)
+    desk.archive.archive_old(TODAY, 30)
+    desk.archive.archive_project("warehouse")
+    [light] = desk.notes.all(include_archive=True, bodies=False)
+    assert (light.id, light.body, light.body_archived) == (note_id, "", True)
+    [whole] = desk.notes.all(include_archive=True)
+    assert whole.body.startswith(LONG)
