@@ -2,9 +2,8 @@
 
 The working file (`opsdesk.json`) holds what the desk shows, so that opening it, a capture
 command and the TUI's start-up do not grow with years of history. Done and cancelled records
-older than `archive_after_days` (and deleted ones), the records of a closed project, and the
-long bodies of old meeting notes (store/note_bodies.py: the notes themselves stay) move to
-`opsdesk.archive.json`: a Database like the working file (atomic, locked, private, backed
+older than `archive_after_days` (and deleted ones), and the records of a closed project, move
+to `opsdesk.archive.json`: a Database like the working file (atomic, locked, private, backed
 up, bad files refused). A record keeps its id (and so its calendar UID) in both files, and the
 working file remembers the ids it handed out, so an archived id is never given again.
 
@@ -25,8 +24,8 @@ The API (the CLI and TUI use it through `Desk.archive` and the repositories):
 `Repo.all(include_archive=True)`, `Repo.archived()`, `Repo.get()` (finds archived records
 too; editing, completing or deleting one brings it back first), `Archive.archive_records`,
 `Archive.restore_records`, `Archive.archive_project`, `Archive.restore_project`,
-`Archive.archive_old` (the daily pass); `NoteRepo.get/all/archived` read a moved note body
-back from the archive.
+`Archive.archive_old` (the daily pass, which also moves the long bodies of old notes to
+`opsdesk.archive.notes.json`: see store/note_bodies.py, `Archive.bodies`).
 """
 
 from __future__ import annotations
@@ -36,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store import note_bodies
+from store.note_bodies import NoteBodies
 from store.storage import Database, DataFileError
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ class Archive:
         working = desk.db.path
         self.path: Path | None = None if working is None else archive_path(working)
         self._db: Database | None = None
+        self.bodies = NoteBodies(desk)  # the long texts of old notes, in a file of their own
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -119,6 +120,7 @@ class Archive:
         self.desk.db.set_meta("archived_projects", sorted(n for n in names if isinstance(n, str)))
 
     def close(self) -> None:
+        self.bodies.close()
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -184,8 +186,7 @@ class Archive:
         return sum(len(found) for found in restored.values())
 
     def clean(self) -> int:
-        """Drop the archived copies of records the working file holds, and of note bodies
-        their note holds again; returns how many."""
+        """Drop the archived copies of records the working file holds; returns how many."""
         if not self.exists:
             return 0
         working, archive = self.desk.db, self.db
@@ -197,7 +198,6 @@ class Archive:
                 if stale:
                     archive.drop_documents(table, stale)
                     dropped += len(stale)
-            dropped += note_bodies.drop_stale(self)
         return dropped
 
     def ensure_working(self, table: str, record_id: int) -> bool:
@@ -207,7 +207,7 @@ class Archive:
             if not self.restore_records({table: [record_id]}, notify=False):
                 return False
         if table == note_bodies.NOTES:
-            note_bodies.bring_back(self, record_id)
+            self.bodies.bring_back(record_id)
         return True
 
     # -- what moves ------------------------------------------------------------------------
@@ -251,11 +251,11 @@ class Archive:
         archive, with one write of each file; returns how many records and bodies moved."""
         with self.desk.db.transaction():  # what is old is decided on what is stored now
             ids = self.old_records(today, after_days)
-            bodies = note_bodies.old_bodies(self.desk, today, after_days, body_bytes)
+            bodies = self.bodies.due(today, after_days, body_bytes)
             if not ids and not bodies:
                 return 0
             moved = self.archive_records(ids, notify=False) if ids else 0
-            moved += note_bodies.move_bodies(self, bodies) if bodies else 0
+            moved += self.bodies.move(bodies) if bodies else 0
         self._told(ids, notify)
         return moved
 

@@ -358,9 +358,9 @@ class RiskRepo(Repo[Risk]):
 
 
 class NoteRepo(Repo[Note]):
-    """Notes whose long body moved to the archive (store/note_bodies.py) come back whole:
-    `get`, `all` and `archived` read those bodies from the archive, unless `bodies=False`
-    (the desk's panes, which show no body, and must not read the archive to start)."""
+    """Notes whose long body was archived (store/note_bodies.py) come back whole: `get`,
+    `all` and `archived` read those bodies back, unless `bodies=False` (the desk's panes,
+    which show no body and must not read another file to start)."""
 
     model = Note
 
@@ -380,10 +380,8 @@ class NoteRepo(Repo[Note]):
         given a body of its own keeps that one)."""
         if not any(note.body_archived for note in notes):
             return notes
-        from store.note_bodies import stored_bodies
-
         moved = [note.id for note in notes if note.body_archived and not note.body]
-        bodies = stored_bodies(self.desk.archive, moved)
+        bodies = self.desk.archive.bodies.read(moved)
         return [
             note.copy(body=bodies.get(note.id, note.body), body_archived=False)
             if note.body_archived

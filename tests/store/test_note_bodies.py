@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import random
 import signal
+import stat
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,7 +17,7 @@ from cli_run import run
 
 from store.archive import archive_path, maintain
 from store.models import Action, Note
-from store.note_bodies import ARCHIVE_BODY_BYTES, BODIES, archive_body_bytes, move_bodies
+from store.note_bodies import ARCHIVE_BODY_BYTES, BODIES, archive_body_bytes, bodies_path
 from store.repository import Desk
 from store.search import search
 from store.storage import Database, DataFileError
@@ -62,7 +63,7 @@ def test_an_old_long_body_moves_and_the_note_stays(desk: Desk) -> None:
     assert working[str(moved)]["decisions"] == ["dock 2 for inbound"]  # the desk still has them
     assert working[str(short)]["body"] == "Dock 3 door sticks.\n"
     assert working[str(recent)]["body"].startswith(LONG)
-    assert on_disk(archive_path(desk.db.path), BODIES) == {
+    assert on_disk(bodies_path(desk.db.path), BODIES) == {
         str(moved): {"body": desk.notes.get(moved).body}
     }
     assert desk.notes.get(moved).body.startswith(LONG)
@@ -79,8 +80,9 @@ def test_the_panes_read_no_archive(desk: Desk) -> None:
     desk.archive.archive_old(TODAY, 30)
     fresh = Desk(Database(desk.db.path))
     assert [n.id for n in fresh.notes.all(bodies=False)] == [moved]
-    assert fresh.archive._db is None  # not even opened
+    assert fresh.archive._db is None and fresh.archive.bodies._db is None  # not even opened
     assert fresh.notes.get(moved).body.startswith(LONG)
+    assert fresh.archive._db is None  # the old records' archive is not read for a note
     fresh.archive.close()
     fresh.db.close()
 
@@ -93,7 +95,7 @@ def test_editing_writes_the_body_back_once(desk: Desk) -> None:
     assert saved.body.endswith("Added later.\n")
     working = on_disk(desk.db.path)[str(note_id)]
     assert working["body"] == saved.body and "body_archived" not in working
-    assert on_disk(archive_path(desk.db.path), BODIES) == {}  # no stale copy left behind
+    assert on_disk(bodies_path(desk.db.path), BODIES) == {}  # no stale copy left behind
     assert desk.notes.get(note_id).body == saved.body
     assert len(desk.actions.all()) == 1  # its action line made no second action
 
@@ -152,7 +154,7 @@ def test_undo_of_an_edit_after_the_body_moved_brings_the_old_text_back(desk: Des
     assert desk.undo().startswith("edit note")
     assert desk.notes.get(note_id).body == before
     assert on_disk(desk.db.path)[str(note_id)]["body"] == before
-    assert on_disk(archive_path(desk.db.path), BODIES) == {}
+    assert on_disk(bodies_path(desk.db.path), BODIES) == {}
 
 
 def test_a_note_of_a_closed_project_keeps_its_moved_body(desk: Desk) -> None:
@@ -166,7 +168,7 @@ def test_a_note_of_a_closed_project_keeps_its_moved_body(desk: Desk) -> None:
     desk.archive.restore_project("warehouse")
     assert desk.notes.get(note_id, include_archive=False).body == body
     desk.notes.update(desk.notes.get(note_id).copy(title="Back"))
-    assert on_disk(archive_path(desk.db.path), BODIES) == {}
+    assert on_disk(bodies_path(desk.db.path), BODIES) == {}
 
 
 def test_search_finds_text_in_a_moved_body(desk: Desk) -> None:
@@ -180,7 +182,7 @@ def test_a_lost_archive_is_said_never_shown_as_empty(desk: Desk) -> None:
     note_id = old_note(desk)
     desk.archive.archive_old(TODAY, 30)
     desk.archive.close()
-    archive_path(desk.db.path).unlink()
+    bodies_path(desk.db.path).unlink()
     with pytest.raises(DataFileError, match=f"note {note_id}: its text is kept in"):
         desk.notes.get(note_id)
     with pytest.raises(DataFileError):
@@ -194,7 +196,7 @@ def test_a_full_disk_between_the_two_writes_loses_no_body(
 ) -> None:
     note_id = old_note(desk)
     body = desk.notes.get(note_id).body
-    assert desk.archive.db.path.exists()
+    assert desk.archive.bodies.db.path.exists()  # opened: no first-split backup in the way
     real_replace, calls = os.replace, []
 
     def second_write_fails(source: str, target: str) -> None:
@@ -208,7 +210,7 @@ def test_a_full_disk_between_the_two_writes_loses_no_body(
         desk.archive.archive_old(TODAY, 30)
     monkeypatch.undo()
     assert on_disk(desk.db.path)[str(note_id)]["body"] == body  # in both files: this one counts
-    assert str(note_id) in on_disk(archive_path(desk.db.path), BODIES)
+    assert str(note_id) in on_disk(bodies_path(desk.db.path), BODIES)
     assert desk.notes.get(note_id).body == body
     assert desk.archive.archive_old(TODAY, 30) == 1  # the next pass finishes the move
     assert "body" not in on_disk(desk.db.path)[str(note_id)]
@@ -218,11 +220,11 @@ def test_a_full_disk_between_the_two_writes_loses_no_body(
 def test_a_stale_copy_left_by_a_cut_off_move_is_dropped_by_the_next_move(desk: Desk) -> None:
     first = old_note(desk)
     with desk.db.transaction():  # the archive got the body, the working file's write was lost
-        desk.archive.db.put_documents(BODIES, {str(first): {"body": "older text"}})
+        desk.archive.bodies.db.put_documents(BODIES, {str(first): {"body": "older text"}})
     desk.notes.update(desk.notes.get(first).copy(title="edited: stays recent"))
     second = old_note(desk, title="Second walk")
     assert desk.archive.archive_old(TODAY, 30) == 1
-    assert list(on_disk(archive_path(desk.db.path), BODIES)) == [str(second)]
+    assert list(on_disk(bodies_path(desk.db.path), BODIES)) == [str(second)]
     assert desk.notes.get(first).body.startswith(LONG)
 
 
@@ -290,7 +292,7 @@ def shuffle_bodies_forever(path: Path, seed: int) -> None:
         roll = chance.random()
         if roll < 0.45:
             with desk.db.transaction():
-                move_bodies(desk.archive, picked)
+                desk.archive.bodies.move(picked)
         elif roll < 0.8:
             note = desk.notes.get(picked[0])
             desk.notes.update(note.copy(body=body_for(note.id, note.rev + 1)))
@@ -304,7 +306,7 @@ def bodies_in_files(path: Path) -> tuple[set[int], int]:
     """Every note's id, checking that its body (where it is kept) is the one of its revision;
     and how many bodies are in both files at once."""
     working, archived = on_disk(path), on_disk(archive_path(path))
-    bodies = on_disk(archive_path(path), BODIES)
+    bodies = on_disk(bodies_path(path), BODIES)
     both = 0
     for key in {*working, *archived}:
         doc = working.get(key) or archived[key]  # the working copy counts
@@ -319,7 +321,9 @@ def bodies_in_files(path: Path) -> tuple[set[int], int]:
 @pytest.mark.parametrize("trials", [100])
 def test_kill_9_during_body_moves_never_loses_a_body(tmp_path: Path, trials: int) -> None:
     path = tmp_path / "opsdesk.json"
-    Desk(Database(path)).archive.db.close()
+    desk = Desk(Database(path))
+    desk.archive.db.close()
+    desk.archive.bodies.db.close()
     fork = multiprocessing.get_context("fork")
     chance = random.Random(9)
     seen: set[int] = set()
@@ -341,7 +345,7 @@ def test_kill_9_during_body_moves_never_loses_a_body(tmp_path: Path, trials: int
     assert sorted(n.id for n in notes) == sorted(seen)  # each once, each with its body
     assert all(n.body == body_for(n.id, n.rev) for n in notes)
     desk.archive.clean()
-    assert set(on_disk(archive_path(path), BODIES)) == {
+    assert set(on_disk(bodies_path(path), BODIES)) == {
         str(n.id) for n in desk.notes.all(include_archive=True, bodies=False) if n.body_archived
     }
 
@@ -354,3 +358,23 @@ def test_archived_notes_read_without_bodies_too(desk: Desk) -> None:
     assert (light.id, light.body, light.body_archived) == (note_id, "", True)
     [whole] = desk.notes.all(include_archive=True)
     assert whole.body.startswith(LONG)
+
+
+def test_the_first_move_takes_a_backup_and_the_bodies_file_is_private(desk: Desk) -> None:
+    old_note(desk)
+    before = orjson.loads(desk.db.path.read_bytes())
+    os.umask(0o022)
+    assert desk.archive.archive_old(TODAY, 30) == 1
+    backups = list(desk.db.path.parent.glob("opsdesk.json.backups/opsdesk.before-archive-*"))
+    assert [orjson.loads(b.read_bytes()) for b in backups] == [before]
+    assert stat.S_IMODE(bodies_path(desk.db.path).stat().st_mode) == 0o600
+    assert not archive_path(desk.db.path).exists()  # no old records: no records' archive
+
+
+def test_a_bad_bodies_file_is_refused_and_left_untouched(desk: Desk) -> None:
+    note_id = old_note(desk)
+    bodies_path(desk.db.path).write_bytes(b"{ truncated")
+    with pytest.raises(DataFileError, match="opsdesk.archive.notes.json: not valid JSON"):
+        desk.archive.archive_old(TODAY, 30)
+    assert bodies_path(desk.db.path).read_bytes() == b"{ truncated"
+    assert on_disk(desk.db.path)[str(note_id)]["body"] == BODY  # nothing left the working file

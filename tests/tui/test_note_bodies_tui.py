@@ -10,9 +10,8 @@ import orjson
 import pytest
 from textual.widgets import Markdown, TextArea
 
-from store.archive import archive_path
 from store.models import Note
-from store.note_bodies import BODIES
+from store.note_bodies import BODIES, bodies_path
 from store.repository import Desk
 from store.storage import Database
 from tui.app import make_app
@@ -72,4 +71,4 @@ async def test_read_filter_and_edit_a_note_whose_text_is_in_the_archive(data) ->
         assert app.screen is view
     stored = orjson.loads(path.read_bytes())["notes"][str(note_id)]
     assert stored["body"] == BODY + "Added after the walk.\n" and "body_archived" not in stored
-    assert orjson.loads(archive_path(path).read_bytes()).get(BODIES, {}) == {}
+    assert orjson.loads(bodies_path(path).read_bytes()).get(BODIES, {}) == {}
