@@ -153,6 +153,13 @@ class Repo(Generic[R]):
 class ActionRepo(Repo[Action]):
     model = Action
 
+    def open(self) -> list[Action]:
+        """The open actions of the working file; the done and cancelled ones are not even
+        decoded (Today shows only open ones, and the desk's first frame is Today)."""
+        closed = ("done", "cancelled")
+        documents = self.desk.db.documents(self.model.TABLE)
+        return self._from_docs({k: d for k, d in documents.items() if d["status"] not in closed})
+
     def add_quick(self, line: str, today: date | None = None, **links: Any) -> Action:
         from store.quickadd import parse_quickadd
 

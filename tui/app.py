@@ -64,6 +64,17 @@ class OpsDesk(KeysInOrder):
         self.remember_theme = remember_theme
         self.demo = demo
         self._theme_ready = False
+        # The theme is set before the stylesheet is first parsed (at start-up, when the
+        # app runs): set in on_mount it made Textual parse every rule twice more.
+        themes, self._theme_problems = load_themes(theme_dir)
+        for theme in themes:
+            self.register_theme(theme)
+        fallback = FEW_COLOURS_THEME if has_few_colours(os.environ) else DEFAULT_THEME
+        wanted = str(self.config.get("theme", fallback))
+        if wanted not in self.available_themes:
+            self._theme_problems.append(f"Unknown theme {wanted!r}; using {DEFAULT_THEME}.")
+            wanted = DEFAULT_THEME
+        self.theme = wanted
 
     def notify(
         self,
@@ -90,10 +101,15 @@ class OpsDesk(KeysInOrder):
         return [*super().get_line_filters(), CONTROL_FILTER]
 
     def post_display_hook(self) -> None:
-        # The CLI starts the TUI with the cyclic collector off (see tui.cli.main). Once the
-        # desk is drawn, what start-up made (a large file's records and rows) stays for the
-        # session: freeze it out of collection, so a full collection stays short.
-        if not gc.isenabled() and isinstance(self.screen, DeskScreen):
+        screen = self.screen
+        if not isinstance(screen, DeskScreen):
+            return
+        if not screen.started:
+            screen.frame_shown()  # the first frame is out: now the panes it left out
+        elif not gc.isenabled():
+            # The CLI starts the TUI with the cyclic collector off (see tui.cli.main). Once
+            # the whole desk is drawn, what start-up made (a large file's records and rows)
+            # stays for the session: freeze it out of collection, so a full one stays short.
             gc.freeze()
             gc.enable()
 
@@ -101,17 +117,8 @@ class OpsDesk(KeysInOrder):
         return dict(APP_VARIABLE_DEFAULTS)
 
     def on_mount(self) -> None:
-        themes, problems = load_themes(self.theme_dir)
-        for theme in themes:
-            self.register_theme(theme)
-        for problem in problems:
+        for problem in self._theme_problems:
             self.notify(problem, severity="warning", title="Theme not loaded", timeout=8)
-        fallback = FEW_COLOURS_THEME if has_few_colours(os.environ) else DEFAULT_THEME
-        wanted = str(self.config.get("theme", fallback))
-        if wanted not in self.available_themes:
-            self.notify(f"Unknown theme {wanted!r}; using {DEFAULT_THEME}.", severity="warning")
-            wanted = DEFAULT_THEME
-        self.theme = wanted
         self._theme_ready = True
         keys = self.config.get("keys", {})
         if keys:

@@ -64,16 +64,16 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
         self.state = DeskState(today=self.app.today())
         self.active = "today"
         self.zoomed = False
+        self.started = False  # finish_start has run
         self.moves = MoveBuffer(desk)
 
     def compose(self) -> ComposeResult:
         yield Static(id="tabs")
         with Container(id="panes"):
-            yield TodayPane()
-            yield TimelinePane()
-            yield RisksPane()
-            yield NotesPane()
-            yield ProjectsPane()  # shown on its own (5), never in the grid of four
+            # Projects (5) is shown on its own, never in the grid of four. Only the pane in
+            # focus is built before the first frame; finish_start builds the others.
+            for pane in (TodayPane, TimelinePane, RisksPane, NotesPane, ProjectsPane):
+                yield pane(lazy=pane.PANE_ID != self.active)
         yield QuickAdd()
         yield Static(
             f"Terminal too small: opsdesk needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]}.",
@@ -86,10 +86,19 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
         self.desk.listeners.append(self._record_changed)
         self.load(first=self.active)
         self.set_interval(1.0, self._check_disk)
-        self.focus_pane("today")
-        self.call_after_refresh(self._after_first_frame)
+        self._focus(self.active)
 
-    def _after_first_frame(self) -> None:
+    def frame_shown(self) -> None:
+        """The app drew a frame of this screen: the first one is the cue to build the rest."""
+        if not self.started:
+            self.call_later(self.finish_start)
+
+    def finish_start(self) -> None:
+        """Build and fill the panes the first frame left out, then what start-up defers."""
+        if self.started or self.app.return_code is not None:  # none when quitting at once
+            return
+        self.started = True
+        self.load(rest=True)
         from tui.note_flow import offer_drafts
 
         offer_drafts(self)  # notes typed when a session was cut off
@@ -159,15 +168,20 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
         self.query_one("#tabs", Static).update(text)
 
     def pane(self, name: str | None = None) -> Pane:
+        self.finish_start()  # a key before the rest was built: build it now
         return self.query_one(f"#{name or self.active}", Pane)
 
     def focus_pane(self, name: str) -> None:
+        self.finish_start()  # a key before the rest was built: build it now
+        self._focus(name)
+
+    def _focus(self, name: str) -> None:
         self.active = name
         self.set_class(name == "projects", "-solo")
         for pane in self.query(Pane):
             pane.set_class(pane.id == name, "-active")
         self._show_zoom()
-        self.pane(name).focus_list()
+        self.query_one(f"#{name}", Pane).focus_list()
         self._update_tabs()
 
     def action_focus_pane(self, name: str) -> None:

@@ -54,29 +54,34 @@ class DeskData:
 
     # -- data ------------------------------------------------------------------------------
 
-    def load(self, first: str = "") -> None:
+    def load(self, first: str = "", rest: bool = False) -> None:
         """Read every record and redraw all panes; a file gone bad keeps the last good state.
 
-        With `first` (a pane's id), only that pane is drawn now and the others just after
-        the next frame: at start-up the focused pane shows as early as it can."""
+        With `first` (a pane's id), only what that pane shows is read and only that pane
+        drawn: at start-up the pane in focus shows as early as it can. `rest` then reads
+        the rest and draws the other panes."""
         desk = self.desk
+
+        def read(kind: str) -> list:
+            if kind == "actions" and first == "today":
+                return desk.actions.open()  # Today shows no done action
+            if kind == "notes":
+                return desk.notes.all(bodies=False)  # moved bodies stay in the archive
+            return getattr(desk, kind).all()
+
         try:
-            state = DeskState(
-                today=self.app.today(),
-                actions=desk.actions.all(),
-                milestones=desk.milestones.all(),
-                risks=desk.risks.all(),
-                notes=desk.notes.all(bodies=False),  # moved bodies stay in the archive
-                projects=desk.projects.all(),
-            )
+            kinds = PANE_SHOWS.get(first, PANES_DATA) if first else PANES_DATA
+            lists = {kind: read(kind) for kind in kinds}
+            state = DeskState(today=self.app.today(), **lists)
         except UserError as error:
             self.file_problem(str(error))
             return
         self.state = state
         self.file_problem("")
-        self.refresh_panes(only=first)
         if first:
-            self.call_after_refresh(self.refresh_panes)
+            self.refresh_panes(only=first)
+        else:
+            self.refresh_panes(skip=self.active if rest else "")
 
     def _record_changed(self, model: type[Record], ids: list[int]) -> None:
         """Re-read only the records a change touched, then redraw."""
@@ -96,11 +101,11 @@ class DeskData:
         self.state = DeskState(today=self.app.today(), **lists)
         self.refresh_panes(name)
 
-    def refresh_panes(self, changed: str = "", only: str = "") -> None:
+    def refresh_panes(self, changed: str = "", only: str = "", skip: str = "") -> None:
         """Redraw the panes that show the changed kind of record (all when not given), or
-        only the pane with id `only`."""
+        only the pane with id `only`, or all but the pane with id `skip`."""
         for pane in self.query(Pane):
-            if only and pane.id != only:
+            if (only and pane.id != only) or pane.id == skip:
                 continue
             if not changed or changed in PANE_SHOWS.get(pane.id or "", PANES_DATA):
                 pane.show(self.state)

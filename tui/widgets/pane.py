@@ -52,19 +52,42 @@ class Pane(Vertical):
         key: RecordKey | None
         arg: Any = None
 
-    def __init__(self) -> None:
+    def __init__(self, lazy: bool = False) -> None:
         super().__init__(id=self.PANE_ID, classes="pane")
         self.state: DeskState | None = None
         self.border_title = self.TITLE
+        # A lazy pane is an empty frame until build(): the desk's first frame styles and
+        # draws only the pane in focus, and the others are built just after it.
+        self.built = not lazy
 
     def compose(self) -> ComposeResult:
+        if self.built:
+            yield from self.parts()
+
+    def parts(self) -> ComposeResult:
+        """What the pane holds: its list and filter line (subclasses add their own)."""
         rows = VirtualList(self.COLUMNS, id=f"{self.PANE_ID}-list")
         rows.empty_text = self.EMPTY_TEXT
         yield rows
         yield FilterInput(placeholder="filter (Enter keeps it, Esc clears)", classes="filter")
 
+    def on_mount(self) -> None:
+        if self.built:
+            self.parts_mounted()
+
+    def build(self) -> None:
+        """Mount a lazy pane's parts; they can be queried as soon as this returns."""
+        if not self.built:
+            self.built = True
+            self.mount_all(list(self.parts()))
+            self.parts_mounted()
+
+    def parts_mounted(self) -> None:
+        """The pane's parts are in place (composed, or mounted by build)."""
+
     @property
     def rows(self) -> VirtualList:
+        self.build()  # asked for before the pane was built: build it now
         return self.query_one(VirtualList)
 
     @property
@@ -73,6 +96,7 @@ class Pane(Vertical):
 
     def show(self, state: DeskState) -> None:
         """Take new data from the screen and redraw."""
+        self.build()
         self.state = state
         self.rows.set_rows(self.build_rows(state))
         self.border_title = plain(self.title_for(state))
@@ -82,6 +106,8 @@ class Pane(Vertical):
 
     def wanted_height(self) -> int:
         """The height that would show every row: the list's lines plus the pane's frame."""
+        if not self.built:
+            return self.app.size.height  # not known yet: as if full, so nothing jumps
         rows = self.rows
         frame = self.outer_size.height - rows.outer_size.height if rows.outer_size.height else 3
         return rows.virtual_size.height + max(frame, 2)
@@ -100,6 +126,7 @@ class Pane(Vertical):
         self.rows.focus()
 
     def start_filter(self) -> None:
+        self.build()
         box = self.query_one(".filter", Input)
         box.display = True
         box.focus()
@@ -119,6 +146,7 @@ class Pane(Vertical):
 
     def clear_filter(self) -> bool:
         """Clear the filter; False if there was none."""
+        self.build()
         box = self.query_one(".filter", Input)
         had = bool(box.value) or box.display
         box.value = ""

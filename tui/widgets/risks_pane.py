@@ -86,18 +86,18 @@ class RisksPane(Pane):
         Column("id", "#", align="right", fit=True, shrink=False),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, lazy: bool = False) -> None:
+        super().__init__(lazy)
         self.cell: Cell | None = None  # the heat-map cell the register is filtered to
         self.map_shown = False
 
-    def compose(self) -> ComposeResult:
+    def parts(self) -> ComposeResult:
         yield HeatMap(id="risk-map")
         yield Static(id="risk-map-summary")
-        yield from super().compose()
+        yield from super().parts()
         yield Static(id="risk-detail")
 
-    def on_mount(self) -> None:
+    def parts_mounted(self) -> None:
         self._set_mode()
 
     @property

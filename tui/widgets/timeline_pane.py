@@ -82,7 +82,7 @@ class TimelinePane(Pane):
         ),
     ]
 
-    def compose(self) -> ComposeResult:
+    def parts(self) -> ComposeResult:
         chart = TimelineChart(self.COLUMNS, id=f"{self.PANE_ID}-list")
         chart.empty_text = self.EMPTY_TEXT
         yield chart
@@ -94,15 +94,15 @@ class TimelinePane(Pane):
     def chart(self) -> TimelineChart:
         return self.query_one(TimelineChart)
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, lazy: bool = False) -> None:
+        super().__init__(lazy)
         # Forecasts of moves not stored yet (milestone id -> date), drawn as if they were.
         self.preview: dict[int, date] = {}
         # Done and cancelled milestones from before the view are history: hidden until D.
         self.show_done = False
         self.hidden_done = 0
 
-    def on_mount(self) -> None:
+    def parts_mounted(self) -> None:
         self._show_scale()
 
     def _milestones(self, state: DeskState) -> list[Milestone]:
