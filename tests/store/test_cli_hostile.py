@@ -81,6 +81,15 @@ def test_listings_of_every_kind_show_control_characters_visibly(env, capsys, kin
 
 
 @pytest.mark.parametrize("kind", ["actions", "milestones", "risks", "notes"])
+def test_csv_shows_control_characters_visibly_too(env, capsys, kind) -> None:
+    fill(capsys)
+    code, out, err = run(capsys, "list", kind, "--all", "--format", "csv")
+    assert code == 0, err
+    assert terminal_safe(out.replace("\r\n", "\n")) == []  # CSV's own line ends are CRLF
+    assert "␛]52;c;cHduZWQ=␇" in out
+
+
+@pytest.mark.parametrize("kind", ["actions", "milestones", "risks", "notes"])
 def test_json_keeps_the_exact_text(env, capsys, kind) -> None:
     fill(capsys)
     code, out, _ = run(capsys, "list", kind, "--all", "--json")

@@ -174,9 +174,12 @@ def sort_by(records: list, name: str) -> list:
 
 def write_csv(docs: list[dict[str, Any]]) -> None:
     """One row a record, the JSON keys as columns; lists joined with commas, nested values
-    (moves, history) as JSON."""
+    (moves, history) as JSON. CSV has no escapes of its own, so text shows control
+    characters as every plain line does (store/text.py); `--json` is the exact form."""
     import csv
     import json
+
+    from store.text import safe_text
 
     columns: list[str] = []
     for doc in docs:
@@ -193,5 +196,7 @@ def write_csv(docs: list[dict[str, Any]]) -> None:
                 value = ",".join(str(v) for v in value)
             elif isinstance(value, list | dict):
                 value = json.dumps(value, ensure_ascii=False)
-            row.append("" if value is None else value)
+            elif value is None:
+                value = ""
+            row.append(safe_text(value, lines=True) if isinstance(value, str) else value)
         writer.writerow(row)
