@@ -197,6 +197,23 @@ async def test_80x24_shows_one_pane_at_a_time_and_below_that_says_too_small(
         assert "today" in shown_regions(app)
 
 
+async def test_the_focused_pane_keeps_the_keys_once_the_terminal_is_large_enough_again(
+    data_file: Path,
+) -> None:
+    app = open_app(data_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        risks = pane(app, "risks").rows
+        first = risks.current_key
+        await pilot.resize_terminal(60, 20)  # the panes hide behind "Terminal too small"
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.focused is risks
+        await pilot.press("j")
+        assert risks.current_key != first
+
+
 # -- quick add ------------------------------------------------------------------------------
 
 

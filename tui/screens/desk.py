@@ -124,7 +124,11 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
 
     def on_resize(self) -> None:
         width, height = self.size
-        self.set_class(width < MIN_SIZE[0] or height < MIN_SIZE[1], "-too-small")
+        too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        if self.has_class("-too-small") and not too_small and self.focused is None:
+            # Hiding the panes took the focus from the list: give it back once they show.
+            self.call_after_refresh(self.pane().focus_list)
+        self.set_class(too_small, "-too-small")
         self.set_class(width < WIDE_SIZE[0] or height < WIDE_SIZE[1], "-narrow")
         self._update_tabs()
         self.call_after_refresh(self._share_heights)
