@@ -87,14 +87,19 @@ class NoteBodies:
         from store.archive import _day
 
         cutoff = today - timedelta(days=after_days)
+        # Runs after every command: most notes are passed over on one comparison of text
+        # (an ISO day sorts as text; one in another spelling is parsed below, or kept).
+        before = cutoff.isoformat()
         found = []
         for key, doc in self.desk.db.documents(NOTES).items():
-            body = doc.get("body")
+            body, start = doc.get("body"), doc.get("start")
             if doc.get(MARKER) or doc.get("deleted") or not isinstance(body, str):
+                continue
+            if not isinstance(start, str) or start[:10] >= before:
                 continue
             if len(body) <= min_bytes and len(body.encode()) <= min_bytes:  # encode if near
                 continue
-            if max(_day(doc.get("start")), _day(doc.get("updated"))) < cutoff:
+            if max(_day(start), _day(doc.get("updated"))) < cutoff:
                 found.append(int(key))
         return found
 
