@@ -33,6 +33,12 @@ DECISION_LINE = re.compile(r"^\s*(?:[-*]\s+)?decision:\s*(.*?)\s*$", re.IGNORECA
 TEMPLATE = "## Agenda\n-\n\n## Notes\n\n\n## Decisions\nDecision: \n\n## Actions\n- [ ] \n"
 
 
+def starting_now(today: date) -> datetime:
+    """A new note's start: the time now on `today` (the `--today` day when one is given), to
+    the minute; the TUI's `n` and `opsdesk note` both start a note so."""
+    return datetime.combine(today, datetime.now().time()).replace(second=0, microsecond=0)
+
+
 @dataclass
 class ActionLine:
     number: int  # 1-based line number in the body

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from store.drafts import Draft, Drafts
 from store.errors import NotFoundError, UserError
 from store.models import Note
-from store.notes import TEMPLATE, action_lines
+from store.notes import TEMPLATE, action_lines, starting_now
 from tui.screens.draft_offer import RecoverDraft
 from tui.screens.note_editor import NoteEditor, run_editor
 from tui.screens.note_view import NoteView
@@ -27,12 +27,7 @@ _LINE_ERROR = re.compile(r"^line (\d+): ")
 
 def new_note(today: date) -> Note:
     """A note from the template, starting now."""
-    now = datetime.now()
-    return Note(
-        title="",
-        body=TEMPLATE,
-        start=datetime.combine(today, now.time()).replace(second=0, microsecond=0),
-    )
+    return Note(title="", body=TEMPLATE, start=starting_now(today))
 
 
 def open_note(

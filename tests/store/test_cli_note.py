@@ -89,6 +89,15 @@ def test_body_from_piped_stdin(data_file, monkeypatch, capsys) -> None:
     assert (van.title, van.project) == ("Book van", "moves")  # +project wins over --project
 
 
+def test_a_note_starts_now_on_the_day_today_says(data_file, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Decision: go\n"))
+    code = cli.main(["--db", str(data_file), "--today", "2026-11-20", "note", "Ops sync"])
+    assert code == 0, capsys.readouterr().err
+    note_id, _ = printed_ids(capsys.readouterr().out)
+    start = open_desk(data_file).notes.get(note_id).start
+    assert start.date().isoformat() == "2026-11-20" and start.second == 0
+
+
 def test_a_terminal_opens_editor_on_the_template(data_file, editor, monkeypatch, capsys) -> None:
     monkeypatch.setattr(sys, "stdin", TerminalInput(""))
     assert cli.main(["note", "Weekly", "--db", str(data_file)]) == 0

@@ -18,8 +18,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_note(args: argparse.Namespace) -> None:
+    from store.dates import today
     from store.models import Note
-    from store.notes import TEMPLATE
+    from store.notes import TEMPLATE, starting_now
 
     if sys.stdin is not None and not sys.stdin.isatty():
         body = sys.stdin.read()
@@ -28,7 +29,13 @@ def cmd_note(args: argparse.Namespace) -> None:
     attendees = [a.strip() for a in args.attendees.split(",") if a.strip()]
     from store.capture import save_note
 
-    new = Note(title=args.title, attendees=attendees, project=args.project, body=body)
+    new = Note(
+        title=args.title,
+        start=starting_now(today()),
+        attendees=attendees,
+        project=args.project,
+        body=body,
+    )
     note = save_note(db_path(args), new, lambda: open_desk(args))
     say(f"note {note.id}")
     for action_id in note.action_ids:
