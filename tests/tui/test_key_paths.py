@@ -6,6 +6,7 @@ from pathlib import Path
 from conftest import TODAY
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
+from textual.widget import Widget
 
 from store.models import Action
 from store.repository import Desk
@@ -62,6 +63,30 @@ async def test_zoom_hides_the_other_panes_restyling_nothing(data_file: Path, mon
         await pilot.pause()
         shown = [pane.id for pane in app.screen.query(Pane) if pane.display]
         assert shown == ["today", "timeline", "risks", "notes"]
+
+
+async def test_focusing_a_pane_restyles_the_two_panes_and_their_lists_alone(
+    data_file: Path, monkeypatch
+) -> None:
+    app = open_app(data_file)
+    restyled: list[str] = []
+    original = Stylesheet.apply
+
+    def recording(self, node, *args, **kwargs):
+        # Widgets only: the list's component classes are restyled with it, as nodes of their own.
+        if isinstance(node, Widget) and any(ancestor.id == "panes" for ancestor in node.ancestors):
+            restyled.append(node.id or type(node).__name__)
+        return original(self, node, *args, **kwargs)
+
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(Stylesheet, "apply", recording)
+        await pilot.press("3")
+        await pilot.pause()
+        # The frame and the focus change; a list's scrollbars or a pane's other widgets
+        # have nothing to restyle (and a scrollbar restyled asks for a layout pass).
+        assert sorted(restyled) == ["risks", "risks-list", "today", "today-list"]
+        assert app.focused is app.screen.query_one("#risks-list")
 
 
 async def test_zoom_then_narrow_shows_one_pane_and_unzoom_keeps_it(data_file: Path) -> None:

@@ -130,7 +130,7 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
             self.call_after_refresh(self.pane().focus_list)
         self.set_class(too_small, "-too-small")
         self.set_class(width < WIDE_SIZE[0] or height < WIDE_SIZE[1], "-narrow")
-        self._update_tabs()
+        self._show_active()
         self.call_after_refresh(self._share_heights)
 
     def _share_heights(self) -> None:
@@ -169,7 +169,7 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
         text.append(f"  {self.state.today:%a %d %b %Y}", style="dim")
         if self.app.demo:
             text.append("  (demo data)", style="dim italic")
-        self.query_one("#tabs", Static).update(text)
+        self.query_one("#tabs", Static).update(text, layout=False)  # one line, full width
 
     def pane(self, name: str | None = None) -> Pane:
         self.finish_start()  # a key before the rest was built: build it now
@@ -181,12 +181,8 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
 
     def _focus(self, name: str) -> None:
         self.active = name
-        self.set_class(name == "projects", "-solo")
-        for pane in self.query(Pane):
-            pane.set_class(pane.id == name, "-active")
-        self._show_zoom()
+        self._show_active()
         self.query_one(f"#{name}", Pane).focus_list()
-        self._update_tabs()
 
     def action_focus_pane(self, name: str) -> None:
         self.focus_pane(name)
@@ -196,20 +192,24 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
 
     def action_zoom(self) -> None:
         self.zoomed = not self.zoomed
-        self._show_zoom()
+        self._show_active()
 
-    def _show_zoom(self) -> None:
-        """Zoomed, only the active pane is displayed, over the whole grid.
+    def _show_active(self) -> None:
+        """Show which pane keys go to: its frame, its tab, and which panes are on the desk.
 
-        Inline styles rather than a class: a class change restyles every widget under it
-        (a hundred and more here), an inline display or layout only lays the grid out again.
-        Unzoomed, the rules go and the stylesheet decides again (one pane when narrow).
+        One pane takes the whole desk when zoomed, on a narrow terminal, or for Projects;
+        else the grid of four. Inline styles rather than classes on the screen or the grid:
+        a class change there restyles every widget under it (a hundred and more here),
+        while an inline display only lays the grid out again.
         """
+        one = self.zoomed or self.active == "projects" or self.has_class("-narrow")
         grid = self.query_one("#panes")
-        grid.styles.layout = "vertical" if self.zoomed else None
+        grid.styles.layout = "vertical" if one else None
         for pane in grid.query_children(Pane):
-            hidden = self.zoomed and pane.id != self.active
-            pane.styles.display = "none" if hidden else None
+            shown = pane.id == self.active if one else pane.id in PANES
+            pane.styles.display = "block" if shown else "none"
+            pane.set_class(pane.id == self.active, "-active")
+        self._update_tabs()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Clicking or tabbing into a pane makes it the active one."""
@@ -218,8 +218,4 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
             self.settle_move()
         if pane is not None and pane.id != self.active:
             self.active = pane.id or self.active
-            self.set_class(self.active == "projects", "-solo")
-            for other in self.query(Pane):
-                other.set_class(other is pane, "-active")
-            self._show_zoom()
-            self._update_tabs()
+            self._show_active()

@@ -60,6 +60,15 @@ class Pane(Vertical):
         # draws only the pane in focus, and the others are built just after it.
         self.built = not lazy
 
+    def update_node_styles(self, animate: bool = True) -> None:
+        """Restyle the pane alone when its classes change (`-active` frames it).
+
+        Textual would restyle every widget in the pane too, and no rule for them depends
+        on the pane's classes (the screen's classes restyle everything anyway).
+        """
+        if self.is_attached:
+            self.app.stylesheet.apply(self, animate=animate)
+
     def compose(self) -> ComposeResult:
         if self.built:
             yield from self.parts()

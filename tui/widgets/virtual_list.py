@@ -172,6 +172,15 @@ class VirtualList(ScrollView, can_focus=True):
             self.app._start_widget(self, bar)
         return self._vertical_scrollbar
 
+    def update_node_styles(self, animate: bool = True) -> None:
+        """Restyle the list alone when its focus or classes change.
+
+        Textual restyles the scrollbars with it, which draw from the list's own styles;
+        and restyling a scrollbar asks for a layout pass of the whole screen.
+        """
+        if self.is_attached:
+            self.app.stylesheet.apply(self, animate=animate)
+
     # -- data in -------------------------------------------------------------------------
 
     def set_columns(self, columns: Sequence[Column]) -> None:
