@@ -52,6 +52,11 @@ def default_db_path() -> Path:
     return base / "opsdesk" / "opsdesk.json"
 
 
+def daily_backup_path(path: Path) -> Path:
+    """Where today's copy of the data file at `path` goes (see Database._daily_backup)."""
+    return path.with_name(f"{path.name}.backups") / f"{path.stem}.{date.today()}{path.suffix}"
+
+
 def _resolved(path: Path) -> Path:
     try:
         return path.expanduser().resolve()
@@ -91,8 +96,10 @@ def _new_data() -> Data:
     return {META: {"1": {"schema": SCHEMA_VERSION, "file_id": uuid.uuid4().hex}}}
 
 
-def _parse(raw: bytes, name: str) -> tuple[Data, int]:
-    """The tables of a file and the schema version it was written with, migrated to ours."""
+def _parse(raw: bytes, name: str, check: bool = True) -> tuple[Data, int]:
+    """The tables of a file and the schema version it was written with, migrated to ours.
+    Every record is checked (store/validate.py) unless `check` is False and the file needs
+    no migration."""
 
     def refuse(why: str) -> DataFileError:
         return DataFileError(f"cannot use {name}: {why}; the file was left untouched")
@@ -122,7 +129,8 @@ def _parse(raw: bytes, name: str) -> tuple[Data, int]:
     if not isinstance(data[META]["1"].get("file_id"), str):
         raise refuse("its file id is missing")
     try:
-        check_tables(data)
+        if check or version < SCHEMA_VERSION:
+            check_tables(data)
     except BadRecord as bad:
         raise refuse(str(bad)) from None
     return data, version
@@ -232,8 +240,11 @@ _Table.truncate = _in_transaction(Table.truncate)  # type: ignore[method-assign]
 class Database:
     """The opsdesk data file at `path`, or with no path an in-memory store that behaves alike."""
 
-    def __init__(self, path: str | Path | None) -> None:
+    def __init__(self, path: str | Path | None, vouch: bool = True) -> None:
+        """`vouch`: after checking every record of the file, start its journal, so that the
+        next process need not check that version again (see _vouch); the archive does not."""
         self.path: Path | None = None if path is None else _resolved(Path(path))
+        self._vouches = vouch
         self.backup_error: str | None = None  # why today's backup could not be written
         self._tables: dict[str, _Table] = {}
         self._data: Data | None = None
@@ -251,6 +262,7 @@ class Database:
         # The capture journal beside the file, and the version of it that _data includes.
         self._journal: Path | None = None
         self._journal_signature: tuple[int, ...] | None = None
+        self._unvouched = False  # the loaded version was checked in full and has no journal
         if self.path is not None:
             self._journal = self.path.with_name(f"{self.path.name}.journal")
         if self.path is None:
@@ -420,6 +432,7 @@ class Database:
                 self._flock(fcntl.LOCK_EX)
                 try:
                     _remove_orphans(path)
+                    _remove_orphans(path.with_name(f"{path.name}.journal"))
                     if not os.path.lexists(path):
                         self._data = _new_data()
                         self._commit()
@@ -428,6 +441,8 @@ class Database:
                         stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
                         self._backup(f"{path.stem}.schema{version}-{stamp}{path.suffix}", raw)
                         self._commit()
+                    elif self._unvouched and self._vouches:
+                        self._vouch()
                     self._daily_backup(path)
                 finally:
                     self._flock(fcntl.LOCK_UN)
@@ -448,10 +463,10 @@ class Database:
     def _daily_backup(self, path: Path) -> None:
         """One copy a day beside the file, the last DAILY_BACKUPS kept. Failing is not fatal:
         a full disk should not stop anyone reading their data."""
-        folder = path.with_name(f"{path.name}.backups")
-        name = f"{path.stem}.{date.today().isoformat()}{path.suffix}"
+        today = daily_backup_path(path)
+        folder, name = today.parent, today.name
         try:
-            if not (folder / name).exists():
+            if not today.exists():
                 self._backup(name, orjson.dumps(self._data))
             stem, suffix = re.escape(path.stem), re.escape(path.suffix)
             daily = re.compile(rf"{stem}\.\d{{4}}-\d\d-\d\d{suffix}")
@@ -535,31 +550,53 @@ class Database:
             self._data, version = _parse(self._memory, "the in-memory database")
             self._reset_tables()
             return self._memory, version
+        from store import journal
+
         try:
             with open(self.path, "rb") as file:
                 raw = file.read()
-                self._data, version = _parse(raw, str(self.path))
+                signature = _signature(os.fstat(file.fileno()))
+                header, batches = self._read_journal()
+                # A version of the file that passed these same checks before (or that opsdesk
+                # wrote from records that had) is not checked again: see journal.vouches.
+                vouched = journal.vouches(header, signature)
+                self._data, version = _parse(raw, str(self.path), check=not vouched)
                 self._pin(os.dup(file.fileno()))
-            self._read_journal()
+            journal.apply(self._data, batches)
         except OSError as exc:
             raise DataFileError(f"cannot read {self.path}: {exc.strerror}") from None
+        self._unvouched = not vouched and not journal.is_for(header, signature)
         self._reset_tables()
         return raw, version
 
-    def _read_journal(self) -> None:
-        """Put the records captured since the file was last written on top of it."""
-        assert self._journal is not None and self._data is not None
+    def _read_journal(self) -> tuple[dict[str, Any] | None, list]:
+        """The journal's header and the records captured since the file was last written."""
+        assert self._journal is not None
         try:
             file = open(self._journal, "rb")
         except FileNotFoundError:
             self._journal_signature = None
-            return
+            return None, []
         from store import journal
 
         with file:
             self._journal_signature = _signature(os.fstat(file.fileno()))  # before reading
-            _, batches, _ = journal.parse(file.read(), self._journal)
-        journal.apply(self._data, batches)
+            header, batches, _ = journal.parse(file.read(), self._journal)
+        return header, batches
+
+    def _vouch(self) -> None:
+        """Under the lock, after checking every record of the file: start the journal for
+        this version, so that the next process to open it need not check it again. Only
+        when no journal is live for this version (one that is holds captures not yet in the
+        file); a failure only means the next process checks again."""
+        from store import journal
+
+        assert self.path is not None and self._pinned is not None and self._data is not None
+        try:
+            journal.write_header(self.path, self._data, _signature(os.fstat(self._pinned)))
+        except OSError:
+            return
+        self._journal_signature = self._stat_journal()
 
     def _commit(self) -> None:
         payload = orjson.dumps(self._data)
