@@ -230,6 +230,18 @@ class OpsDesk(KeysInOrder):
         if desk_screen is not None:
             open_note(desk_screen, note_id, read_only, external, on_saved)
 
+    def open_project(self, project_id: int) -> None:
+        """A project's page over the desk: how the Projects pane (and any screen) opens it
+        without importing the page."""
+        from tui.screens.project_page import ProjectPage
+
+        try:
+            page = ProjectPage(self.desk, project_id)
+        except UserError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.push_screen(page)
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 

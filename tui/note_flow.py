@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 _LINE_ERROR = re.compile(r"^line (\d+): ")
 
 
-def new_note(today: date) -> Note:
-    """A note from the template, starting now."""
-    return Note(title="", body=TEMPLATE, start=starting_now(today))
+def new_note(today: date, project: str = "") -> Note:
+    """A note from the template, starting now (in `project`, from a project's page)."""
+    return Note(title="", project=project, body=TEMPLATE, start=starting_now(today))
 
 
 def open_note(
@@ -36,11 +36,13 @@ def open_note(
     read_only: bool = False,
     external: bool = False,
     on_saved: Callable[[Note], None] | None = None,
+    project: str = "",
 ) -> None:
     """Open a note to read (Markdown), to edit in the app, or to edit in $EDITOR."""
     notes = desk_screen.desk.notes
+    today = desk_screen.app.today()
     try:
-        note = new_note(desk_screen.app.today()) if note_id is None else notes.get(note_id)
+        note = new_note(today, project) if note_id is None else notes.get(note_id)
     except UserError as error:
         desk_screen.notify(str(error), severity="error")
         return

@@ -28,3 +28,9 @@ def test_people(snap_compare, desk_app, size):
 
 def test_search_grouped_by_kind(snap_compare, desk_app):
     assert snap_compare(desk_app(), press=["s", *"rehearsal"], terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_project_page(snap_compare, desk_app, size):
+    # Pane 5, the third project (warehouse: amber, measures, a decision), Enter.
+    assert snap_compare(desk_app(), press=["5", "j", "j", "enter"], terminal_size=size)

@@ -87,8 +87,8 @@ async def test_h_sets_health_with_a_reason_and_a_bad_answer_keeps_the_text(
         assert lines_of(app)[0].startswith("RED ERP cut-over")
 
 
-async def test_a_and_e_add_and_edit_projects_and_enter_opens_the_report(data_file: Path) -> None:
-    from tui.screens.report import ReportScreen
+async def test_a_and_e_add_and_edit_projects_and_enter_opens_its_page(data_file: Path) -> None:
+    from tui.screens.project_page import ProjectPage
 
     app = open_app(data_file)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -99,7 +99,7 @@ async def test_a_and_e_add_and_edit_projects_and_enter_opens_the_report(data_fil
         await pilot.pause()
         assert app.desk.projects.named("cutover").goal == "Open by March"
         await pilot.press("enter")
-        assert isinstance(app.screen, ReportScreen) and app.screen.project == "cutover"
+        assert isinstance(app.screen, ProjectPage) and app.screen.project_name == "cutover"
 
 
 async def test_o_lists_people_and_y_copies_a_polite_nudge(data_file: Path) -> None:

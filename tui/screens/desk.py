@@ -14,7 +14,7 @@ from textual.containers import Container
 from textual.widgets import Footer, Static
 
 from tui.screens.desk_data import DeskData
-from tui.screens.desk_records import DeskRecords
+from tui.screens.desk_records import RECORD_BINDINGS, DeskRecords
 from tui.screens.desk_tools import DeskTools
 from tui.screens.moves import MoveBuffer
 from tui.state import DeskState
@@ -43,13 +43,7 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
         Binding("3", "focus_pane('risks')", "Risks", show=False, id="pane.risks"),
         Binding("4", "focus_pane('notes')", "Notes", show=False, id="pane.notes"),
         Binding("5", "focus_pane('projects')", "Projects", show=False, id="pane.projects"),
-        Binding("a", "add", "Add", id="record.add"),
-        Binding("e", "edit", "Edit", id="record.edit"),
-        Binding("x", "done", "Done", id="record.done"),
-        Binding("d", "delete", "Delete", id="record.delete"),
-        Binding("u", "undo", "Undo", id="record.undo"),
-        Binding("slash", "filter", "Filter", id="pane.filter"),
-        Binding("n", "new_note", "Note", id="note.new"),
+        *RECORD_BINDINGS,
         Binding("z", "zoom", "Zoom", id="pane.zoom"),
         Binding("r", "report", "Report", show=False, id="app.report"),
         Binding("o", "people", "People", show=False, id="app.people"),

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import on
+from textual.binding import Binding
 from textual.screen import Screen
 
 from store.errors import UserError
@@ -21,6 +22,17 @@ if TYPE_CHECKING:
     from tui.screens.moves import MoveBuffer
     from tui.state import DeskState
 
+# The record keys, the same (and remapped alike, by id) on the desk and a project's page.
+RECORD_BINDINGS = [
+    Binding("a", "add", "Add", id="record.add"),
+    Binding("e", "edit", "Edit", id="record.edit"),
+    Binding("x", "done", "Done", id="record.done"),
+    Binding("d", "delete", "Delete", id="record.delete"),
+    Binding("u", "undo", "Undo", id="record.undo"),
+    Binding("slash", "filter", "Filter", id="pane.filter"),
+    Binding("n", "new_note", "Note", id="note.new"),
+]
+
 
 class DeskRecords(Screen):
     """A base of DeskScreen. A Screen, not a plain mixin: Textual registers `@on` handlers
@@ -30,6 +42,7 @@ class DeskRecords(Screen):
     state: DeskState
     moves: MoveBuffer
     active: str
+    project_name = ""  # on a project's page: the project new records belong to
 
     # -- record keys -----------------------------------------------------------------------
 
@@ -131,13 +144,23 @@ class DeskRecords(Screen):
     @on(QuickAdd.Submitted)
     def _quick_add(self, event: QuickAdd.Submitted) -> None:
         try:
-            action = self.desk.actions.add_quick(event.text, today=self.app.today())
+            action = self.desk.actions.add_quick(
+                self._in_project(event.text), today=self.app.today()
+            )
         except UserError as error:
             event.bar.show_error(str(error))
             return
         event.bar.close()
         # The new row, selected, says it was added: no toast (six more frames for nothing).
         self.pane("today").rows.move_to_key(("action", action.id))
+
+    def _in_project(self, text: str) -> str:
+        """Quick-add text, with this page's +project when it names none itself."""
+        from store.quickadd import parse_quickadd
+
+        if self.project_name and not parse_quickadd(text, self.app.today()).project:
+            return f"{text} +{self.project_name}"
+        return text
 
     @on(QuickAdd.Closed)
     def _quick_closed(self) -> None:
@@ -210,11 +233,16 @@ class DeskRecords(Screen):
         record_id: int | None,
         on_saved: Callable[[Record], object] | None = None,
     ) -> None:
-        from tui.screens.form import RecordForm
+        from tui.screens.form import NEW_RECORDS, RecordForm
 
         repo = self._repo(kind)
         try:
-            record = repo.get(record_id) if record_id else None
+            if record_id:
+                record = repo.get(record_id)
+            elif self.project_name:
+                record = NEW_RECORDS[kind](self.app.today()).copy(project=self.project_name)
+            else:
+                record = None
         except UserError as error:
             self.notify(str(error), severity="error")
             return
@@ -253,4 +281,4 @@ class DeskRecords(Screen):
     ) -> None:
         from tui.note_flow import open_note
 
-        open_note(self, note_id, read_only=read_only, external=external)
+        open_note(self, note_id, read_only=read_only, external=external, project=self.project_name)

@@ -28,6 +28,7 @@ SECTIONS = (
     ("Heat map", "tui.widgets.heatmap:HeatMap"),
     ("Notes", "tui.widgets.notes_pane:NotesPane"),
     ("Projects", "tui.widgets.projects_pane:ProjectsPane"),
+    ("Project page", "tui.screens.project_page:ProjectPage"),
     ("Note reader", "tui.screens.note_view:NoteView"),
     ("Note editor", "tui.screens.note_editor:NoteEditor"),
     ("Decision log", "tui.screens.decisions:DecisionLog"),

@@ -1,6 +1,6 @@
 """The Projects pane's questions: add a project, edit its fields, set its health with a
-reason; Enter opens the project's status report. Each goes through the Prompt modal, which
-keeps the typed text and shows what is wrong until the answer can be stored."""
+reason; Enter opens the project's page (through the app). Each question goes through the
+Prompt modal, which keeps the typed text and shows what is wrong until it can be stored."""
 
 from __future__ import annotations
 
@@ -96,9 +96,4 @@ def project_command(screen: DeskScreen, verb: str, project_id: int) -> None:
     if verb == "health":
         set_health(screen, project_id)
     elif verb == "open":
-        try:
-            name = screen.desk.projects.get(project_id).name
-        except UserError as error:
-            screen.notify(str(error), severity="error")
-            return
-        screen.action_report(name)
+        screen.app.open_project(project_id)

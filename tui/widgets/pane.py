@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -151,7 +152,8 @@ class Pane(Vertical):
         self.focus_list()
 
     def action_clear_filter(self) -> None:
-        self.clear_filter()
+        if not self.clear_filter():
+            raise SkipAction()  # nothing to clear: Esc is the screen's (a page closes)
 
     def clear_filter(self) -> bool:
         """Clear the filter; False if there was none."""

@@ -204,7 +204,7 @@ class RisksPane(Pane):
         elif self.map_shown:
             self.map_shown = False
         else:
-            self.clear_filter()
+            super().action_clear_filter()  # the filter; with none, Esc is the screen's
             return
         self._set_mode()
         self.focus_list()

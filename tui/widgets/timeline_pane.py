@@ -259,4 +259,4 @@ class TimelinePane(Pane):
         if box.display:
             self._close_reason()
         else:
-            self.clear_filter()
+            super().action_clear_filter()
