@@ -161,7 +161,8 @@ class ProjectPage(DeskData, DeskRecords):
 
     # -- what DeskData and DeskRecords ask of a screen ---------------------------------------
 
-    def refresh_panes(self, changed: str = "", only: str = "") -> None:
+    def refresh_panes(self, changed: str = "", only: str = "", skip: str = "") -> None:
+        """Every pane, over the project's records: the page is small enough to redraw."""
         project = next((p for p in self.state.projects if p.id == self.project_id), None)
         if project is None or project.status == "closed":
             self.notify("The project was closed or removed.", timeout=4)
