@@ -17,7 +17,7 @@ import pytest
 from textual.command import CommandList, CommandPalette
 from textual.geometry import Region
 from textual.pilot import Pilot
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from store.errors import NotFoundError
 from store.models import Action
@@ -27,6 +27,7 @@ from tui.app import OpsDesk, make_app
 from tui.screens.desk import DeskScreen
 from tui.screens.detail import RecordDetail
 from tui.screens.help import HelpScreen
+from tui.widgets.key_line import KeyLine
 from tui.widgets.pane import Pane
 from tui.widgets.quick_add import QuickAdd
 from tui.widgets.virtual_list import VirtualList
@@ -112,7 +113,7 @@ def overlapping(regions: dict[str, Region]) -> list[tuple[str, str]]:
 
 def shown_regions(app: OpsDesk) -> dict[str, Region]:
     screen = desk_of(app)
-    widgets = {"tabs": screen.query_one("#tabs"), "footer": screen.query_one(Footer)}
+    widgets = {"tabs": screen.query_one("#tabs"), "footer": screen.query_one(KeyLine)}
     widgets |= {name: pane(app, name) for name in PANES}
     bar = screen.query_one(QuickAdd)
     if bar.display:
@@ -154,6 +155,25 @@ async def test_wide_terminal_shows_four_titled_panes_and_z_zooms(data_file: Path
         await pilot.press("z")
         regions = shown_regions(app)
         assert set(PANES) <= set(regions) and regions["risks"].width < 100
+
+
+async def test_the_footer_is_one_line_of_whole_keys_with_help_kept_at_80_columns(
+    data_file: Path,
+) -> None:
+    app = open_app(data_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = desk_of(app)
+        assert len(screen.query(KeyLine)) == 1 and not screen.query("FooterKey")
+        for key, wanted in (("3", "x Review m Heat map"), ("1", "x Done"), ("4", "a Add")):
+            await pilot.press(key)
+            footer = screen_text(app).splitlines()[-1].rstrip()
+            assert footer.endswith(" q Quit ? Help"), footer  # nothing cut at the end
+            assert wanted in footer and len(footer) <= 80, footer
+        # Risks has more keys than 80 columns hold: a whole low-value entry left.
+        await pilot.press("3")
+        footer = screen_text(app).splitlines()[-1]
+        assert "z Zoom" not in footer and "/ Filter" in footer, footer
 
 
 async def test_80x24_shows_one_pane_at_a_time_and_below_that_says_too_small(

@@ -11,13 +11,14 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.screens.desk_data import DeskData
 from tui.screens.desk_records import RECORD_BINDINGS, DeskRecords
 from tui.screens.desk_tools import DeskTools
 from tui.screens.moves import MoveBuffer
 from tui.state import DeskState
+from tui.widgets.key_line import KeyLine
 from tui.widgets.notes_pane import NotesPane
 from tui.widgets.pane import Pane
 from tui.widgets.projects_pane import ProjectsPane
@@ -74,7 +75,7 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
             id="too-small",
         )
         yield Static(id="file-problem")
-        yield Footer()
+        yield KeyLine()  # one widget, one line: Textual's Footer is a widget per key
 
     def on_mount(self) -> None:
         self.desk.listeners.append(self._record_changed)
