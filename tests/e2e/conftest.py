@@ -84,10 +84,15 @@ class Terminal:
     def wait_for_text(self, text: str, timeout: float = 10.0) -> str:
         return self.wait_for(lambda screen: text in screen, repr(text), timeout)
 
-    def cli(self, *args: str) -> str:
+    def cli(self, *args: str, stdin: str | None = None) -> str:
         """Run an opsdesk command on the same data file, as from a second session."""
         result = subprocess.run(
-            [str(OPSDESK), *args], capture_output=True, text=True, timeout=30, env=self.env
+            [str(OPSDESK), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env=self.env,
         )
         assert result.returncode == 0, result.stderr
         return result.stdout
