@@ -46,3 +46,43 @@ def test_bursts_land_in_the_input_the_first_key_opens(terminal) -> None:
     assert (note["attendees"], note["project"]) == (["dana"], "vendor")
     term.press("q")
     term.back_at_prompt()
+
+
+def test_bursts_at_80x24_and_keys_behind_terminal_too_small(terminal) -> None:
+    term = terminal(80, 24)
+    term.cli("demo", "-o", str(term.db))
+    before = json.loads(term.cli("list", "actions", "--json", "--all"))
+    risks = json.loads(term.cli("list", "risks", "--json", "--all"))
+    term.start_opsdesk()
+    term.wait_for_text("╭─ 1 Today")
+
+    term.press("3")
+    term.wait_for_text("╭─ 3 Risks")
+    filter_line = re.compile(r"^│ d +│", re.MULTILINE)
+    term.type("1/d")  # from another pane: Today, then its filter, then "d" in it
+    term.wait_for(lambda s: "╭─ 1 Today" in s and filter_line.search(s), "Today filtered by d")
+    term.press("Escape")
+    term.wait_for(lambda s: not filter_line.search(s), "the filter to close")
+    assert len(json.loads(term.cli("list", "actions", "--json", "--all"))) == len(before)
+
+    term.type("\x10screensh")  # ctrl+p and the words after it, in one write
+    term.wait_for(lambda s: "screensh" in s and "Save screenshot" in s, "the palette")
+    term.press("Escape")
+    term.wait_for(lambda s: "Save screenshot" not in s, "the palette to close")
+
+    term.press("3")
+    screen = term.wait_for_text("╭─ 3 Risks")
+    detail = re.compile(r"Mitigation: (.+?) +│")
+    first = detail.search(screen).group(1)
+    term.run("resize-window", "-t", "e2e", "-x", "60", "-y", "20")
+    term.wait_for_text("Terminal too small")
+    term.type("2d")  # neither switches pane nor deletes, unseen
+    term.run("resize-window", "-t", "e2e", "-x", "80", "-y", "24")
+    term.wait_for_text("╭─ 3 Risks")
+    term.press("j")  # the risks list has the keys again
+    term.wait_for(
+        lambda s: (m := detail.search(s)) is not None and m.group(1) != first, "the next risk"
+    )
+    assert json.loads(term.cli("list", "risks", "--json", "--all")) == risks
+    term.press("q")
+    term.back_at_prompt()
