@@ -38,7 +38,9 @@ def test_four_panes_side_by_side_at_160x48(terminal) -> None:
     term.cli("demo", "-o", str(term.db))
     term.start_opsdesk()
     titles = ("╭─ 1 Today", "╭─ 2 Timeline", "╭─ 3 Risks", "╭─ 4 Notes")
-    screen = term.wait_for(lambda s: all(t in s for t in titles), "all four pane titles")
+    screen = term.wait_for(
+        lambda s: all(t in s for t in titles) and "? Help" in s, "all four panes and the footer"
+    )
     lines = screen.splitlines()
     top = next(i for i, line in enumerate(lines) if "╭─ 1 Today" in line)
     bottom = next(i for i, line in enumerate(lines) if "╭─ 3 Risks" in line)
