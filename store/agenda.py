@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
-from store.models import Action, Milestone, Risk
+from store.models import RISK_OPEN, Action, Milestone, Risk
+
+if TYPE_CHECKING:
+    from store.repository import Desk
 
 UPCOMING_DAYS = 7
 MILESTONE_DAYS = 14
@@ -80,6 +84,33 @@ def build_agenda(
         key=lambda m: (m.forecast, m.id),
     )
     return agenda
+
+
+def agenda_of(desk: Desk, today: date) -> Agenda:
+    """The agenda of the desk's working file, as build_agenda makes it from every record,
+    decoding only the records it may show: open actions, open risks whose review is due and
+    open milestones before the horizon (ISO days compare as text). build_agenda decides."""
+    day, horizon = today.isoformat(), (today + timedelta(days=MILESTONE_DAYS)).isoformat()
+    action_status, risk_status = _stored(Action, "status"), _stored(Risk, "status")
+    review, milestone_status = _stored(Risk, "review"), _stored(Milestone, "status")
+
+    def may_show_risk(doc: dict) -> bool:
+        return risk_status(doc) in RISK_OPEN and (review(doc) or "9999") <= day
+
+    return build_agenda(
+        desk.actions.where(lambda doc: action_status(doc) not in ("done", "cancelled")),
+        desk.risks.where(may_show_risk),
+        desk.milestones.where(
+            lambda doc: milestone_status(doc) == "open" and doc["forecast"] <= horizon
+        ),
+        today,
+    )
+
+
+def _stored(model: type, name: str) -> Callable[[dict], Any]:
+    """A stored document's field, or the model's default when the document leaves it out."""
+    default = model.__dataclass_fields__[name].default
+    return lambda doc: doc.get(name, default)
 
 
 def _priority_then_due(action: Action) -> tuple:

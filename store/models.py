@@ -16,6 +16,7 @@ from typing import Any, ClassVar, Self
 ACTION_STATUSES = ("todo", "doing", "waiting", "done", "cancelled")
 MILESTONE_STATUSES = ("open", "done", "cancelled")
 RISK_STATUSES = ("open", "mitigating", "closed", "occurred")
+RISK_OPEN = ("open", "mitigating")  # a risk still to be watched
 PRIORITY_NAMES = {1: "high", 2: "med", 3: "low"}
 
 
@@ -278,7 +279,7 @@ class Risk(Record):
 
     @property
     def is_open(self) -> bool:
-        return self.status in ("open", "mitigating")
+        return self.status in RISK_OPEN
 
     @property
     def trend(self) -> int:

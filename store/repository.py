@@ -73,6 +73,12 @@ class Repo(Generic[R]):
         """The records of this kind that were moved to the archive."""
         return self._from_docs(self.desk.archive.documents(self.model.TABLE))
 
+    def where(self, keep: Callable[[dict[str, Any]], bool]) -> list[R]:
+        """The records of the working file whose stored document passes `keep`; no other
+        document is decoded (for a reader that needs a few records of a large file)."""
+        documents = self.desk.db.documents(self.model.TABLE)
+        return self._from_docs({key: doc for key, doc in documents.items() if keep(doc)})
+
     def _from_docs(self, documents: dict[str, dict[str, Any]]) -> list[R]:
         from_doc = self.model.from_doc
         return [from_doc(doc, int(key)) for key, doc in documents.items() if not doc.get("deleted")]

@@ -565,7 +565,8 @@ class Database:
             journal.apply(self._data, batches)
         except OSError as exc:
             raise DataFileError(f"cannot read {self.path}: {exc.strerror}") from None
-        self._unvouched = not vouched and not journal.is_for(header, signature)
+        # A journal live for this version and holding captures must stay as it is.
+        self._unvouched = not vouched and not (batches and journal.is_for(header, signature))
         self._reset_tables()
         return raw, version
 
@@ -586,9 +587,9 @@ class Database:
 
     def _vouch(self) -> None:
         """Under the lock, after checking every record of the file: start the journal for
-        this version, so that the next process to open it need not check it again. Only
-        when no journal is live for this version (one that is holds captures not yet in the
-        file); a failure only means the next process checks again."""
+        this version, so that the next process to open it need not check it again. Never
+        over a journal holding captures for this version (they are not in the file yet);
+        a failure only means the next process checks again."""
         from store import journal
 
         assert self.path is not None and self._pinned is not None and self._data is not None

@@ -114,3 +114,16 @@ def test_a_killed_journal_write_leaves_no_temp_file_behind(tmp_path: Path) -> No
     orphan.write_bytes(b"half a header")
     Database(path).close()
     assert not orphan.exists()
+
+
+def test_a_header_of_older_checks_without_captures_is_renewed(
+    tmp_path: Path, checks: list[int]
+) -> None:
+    path = a_file(tmp_path / "opsdesk.json")
+    header = orjson.loads(journal_path(path).read_bytes())
+    header["checked"] = "an older opsdesk"
+    journal_path(path).write_bytes(orjson.dumps(header) + b"\n")
+    checks.clear()
+    Database(path).close()
+    Database(path).close()
+    assert checks == [1]

@@ -51,12 +51,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_today(args: argparse.Namespace) -> None:
-    from store.agenda import build_agenda
+    from store.agenda import agenda_of
     from store.dates import today as current_day
 
     desk = open_desk(args)
     today = current_day()
-    agenda = build_agenda(desk.actions.all(), desk.risks.all(), desk.milestones.all(), today)
+    agenda = agenda_of(desk, today)
     if args.json:
         dump({key: [as_json(r, today) for r in records] for key, _, records in agenda.sections()})
         return
