@@ -26,20 +26,24 @@ _FORMAT = {
 _SHOWN = {**_C0, **_DEL, **_C1, **_FORMAT}
 _LINES = {**_SHOWN}
 del _LINES[0x0A]  # a newline stays a newline where several lines are shown
+_TABS = {**_LINES}
+del _TABS[0x09]  # and a tab a tab where the widget lays tabs out itself (a TextArea)
 
 _UNSAFE = re.compile("[" + "".join(re.escape(chr(code)) for code in _SHOWN) + "]")
 
 
-def safe_text(text: object, *, lines: bool = False) -> str:
+def safe_text(text: object, *, lines: bool = False, tabs: bool = False) -> str:
     """`text` as a string with every control character shown visibly, never emitted.
 
     With `lines=True` a newline stays a line break (a note body, a multi-line report);
-    otherwise it is shown as ␊, so one record is always one line.
+    otherwise it is shown as ␊, so one record is always one line. With `tabs=True` as well,
+    a tab stays a tab: for a widget that expands tabs itself, such as the note body's
+    TextArea, where a tab typed or pasted must stay one.
     """
     text = text if isinstance(text, str) else str(text)
     if _UNSAFE.search(text) is None:  # the usual case: nothing to change, no copy
         return text
-    return text.translate(_LINES if lines else _SHOWN)
+    return text.translate((_TABS if tabs else _LINES) if lines else _SHOWN)
 
 
 def is_safe(text: str, *, lines: bool = False) -> bool:

@@ -29,6 +29,11 @@ def test_newlines_stay_only_where_lines_are_shown() -> None:
     assert safe_text("one\ntwo\r", lines=True) == "one\ntwo␍"
 
 
+def test_a_tab_stays_only_where_the_widget_lays_tabs_out() -> None:
+    assert safe_text("a\tb\n\x1b", lines=True) == "a␉b\n␛"
+    assert safe_text("a\tb\n\x1b", lines=True, tabs=True) == "a\tb\n␛"
+
+
 @pytest.mark.parametrize("name", [*MARKUP, *SCRIPTS])
 def test_plain_markup_rtl_and_wide_text_pass_unchanged(name: str) -> None:
     text = HOSTILE[name] if name != "bidi-override" else "plain"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hostile import HOSTILE, HUGE, terminal_safe
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from store.models import Action, Milestone, Note, Risk
 from store.repository import Desk
@@ -197,6 +197,8 @@ async def test_the_note_editor_shows_control_characters_and_keeps_untouched_fiel
         assert isinstance(editor, NoteEditor)
         title, who = (editor.query_one(f"#note-{name}", Input) for name in ("title", "who"))
         assert title.value == "Pay ␛]52;c;cHduZWQ=␇ invoice"  # shown, visibly
+        body = editor.query_one("#note-body", TextArea)
+        assert body.text == safe_text(note.body, lines=True)
         assert who.value == f"{safe_text(HOSTILE['osc52'])}, dana"
         text = assert_safe(app, sent)
         assert "Pay ␛]52;c;cHduZWQ=␇ invoice" in text
@@ -210,6 +212,7 @@ async def test_the_note_editor_shows_control_characters_and_keeps_untouched_fiel
         await settle(pilot)
         stored = app.desk.notes.get(note.id)
         assert (stored.title, stored.attendees) == (note.title, note.attendees)
+        assert stored.body == note.body
 
         desk.open_note(note.id)
         await settle(pilot)
@@ -218,6 +221,16 @@ async def test_the_note_editor_shows_control_characters_and_keeps_untouched_fiel
         stored = app.desk.notes.get(note.id)
         assert stored.title == "Pay ␛]52;c;cHduZWQ=␇ invoice!"  # what was shown and typed
         assert stored.attendees == note.attendees
+        assert stored.body == note.body
+
+        desk.open_note(note.id)
+        await settle(pilot)
+        body = app.screen.query_one("#note-body", TextArea)
+        body.focus()
+        body.move_cursor(body.document.end)
+        await pilot.press("!", "ctrl+s")  # the body edited: saved as it was shown and typed
+        await settle(pilot)
+        assert app.desk.notes.get(note.id).body == safe_text(note.body, lines=True) + "!"
 
 
 async def test_a_prompt_shows_control_characters_and_gives_back_an_untouched_answer(

@@ -26,6 +26,7 @@ from store.drafts import Draft, Drafts
 from store.errors import NotFoundError, StaleEditError, UserError
 from store.models import Note
 from store.notes import StaleNoteError, action_lines
+from store.text import safe_text
 from tui.text import plain
 from tui.widgets.stored_input import StoredInput
 
@@ -86,6 +87,7 @@ class NoteEditor(ModalScreen[Note | None]):
         self._finished = False
         self._draft_written = draft is not None
         self._confirm_discard = False
+        self._body = ("", "")  # the body as stored and as shown in the TextArea
 
     @staticmethod
     def _texts_of(note: Note) -> tuple[str, ...]:
@@ -111,7 +113,7 @@ class NoteEditor(ModalScreen[Note | None]):
                     yield Label(label, classes="form-label")
                     yield StoredInput(value, placeholder=hint, id=f"note-{name}")
                 yield Static("", id=f"error-{name}", classes="form-error")
-            yield TextArea(body, language="markdown", id="note-body")
+            yield TextArea(self._show_body(body), language="markdown", id="note-body")
             yield Static("", id="note-message")
             yield Static(id="note-keys")
 
@@ -138,7 +140,15 @@ class NoteEditor(ModalScreen[Note | None]):
     def texts(self) -> tuple[str, ...]:
         """What the fields hold; an untouched one its stored text, not the text shown."""
         values = tuple(self.query_one(f"#note-{name}", StoredInput).text for name in FIELDS)
-        return (*values, self.query_one("#note-body", TextArea).text)
+        stored, shown = self._body
+        typed = self.query_one("#note-body", TextArea).text
+        return (*values, stored if typed == shown else typed)
+
+    def _show_body(self, body: str) -> str:
+        """The body as the TextArea shows it (control characters visible, as StoredInput
+        shows a field), keeping the stored text for as long as it is not edited."""
+        self._body = (body, safe_text(body, lines=True, tabs=True))
+        return self._body[1]
 
     @property
     def dirty(self) -> bool:
@@ -268,7 +278,7 @@ class NoteEditor(ModalScreen[Note | None]):
         self.original = self._texts_of(original or note)
         for name, value in zip(FIELDS, self._texts_of(note)[:4], strict=True):
             self.query_one(f"#note-{name}", StoredInput).show(value)
-        self.query_one("#note-body", TextArea).load_text(note.body)
+        self.query_one("#note-body", TextArea).load_text(self._show_body(note.body))
         self._latest = self.texts()
 
     def _show_body_error(self, text: str) -> None:
@@ -300,14 +310,14 @@ class NoteEditor(ModalScreen[Note | None]):
         self.drafts.discard(self.draft_name)
 
     def action_external(self) -> None:
-        area = self.query_one("#note-body", TextArea)
+        body = self.texts()[-1]  # $EDITOR gets the text itself, and shows what it holds
         try:
-            text = run_editor(self.app, area.text)
+            text = run_editor(self.app, body)
         except UserError as error:
             self.show_message(str(error), error=True)
             return
-        if text != area.text:
-            area.load_text(text)
+        if text != body:
+            self.query_one("#note-body", TextArea).load_text(self._show_body(text))
             self._typed()
 
 
