@@ -38,11 +38,13 @@ def run_empty_app() -> None:
 
 
 def lists(screen) -> list:
-    """The screen's VirtualLists (looked up once per screen: the DOM does not change)."""
+    """The screen's VirtualLists, looked up once per screen when its DOM no longer changes:
+    the desk builds the panes out of focus just after its first frame (`started`)."""
     found = getattr(screen, "_bench_lists", None)
     if found is None:
         found = list(screen.query("VirtualList"))
-        screen._bench_lists = found
+        if getattr(screen, "started", True):
+            screen._bench_lists = found
     return found
 
 

@@ -90,14 +90,17 @@ class ColumnLayout:
 
     def _measure_fit_columns(self) -> dict[int, int]:
         measured = {}
+        cells = [row.cells for row in self._rows if not row.is_section]
         for index, column in enumerate(self.columns):
             if not column.fit:
                 continue
-            widest = max(cell_len(column.title), column.min_width if not column.shrink else 0)
-            for row in self._rows:
-                if row.is_section or index >= len(row.cells):
-                    continue
-                widest = max(widest, cell_len(cell_text(row.cells[index])))
+            # Each distinct text measured once: owners, projects, dates and priorities
+            # repeat down a list of thousands of rows (this runs before its first frame).
+            texts = {cell_text(row[index]) for row in cells if index < len(row)}
+            widest = max(map(cell_len, texts), default=0)
+            widest = max(
+                widest, cell_len(column.title), column.min_width if not column.shrink else 0
+            )
             measured[index] = min(widest, column.width) if column.width else widest
         return measured
 
