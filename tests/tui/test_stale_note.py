@@ -82,3 +82,20 @@ async def test_a_stale_save_offers_theirs_mine_or_both(tmp_path, choice):
             assert "agreed for Tue." in body
             assert "agreed for Tue." not in note.body
         assert actions == {"Confirm slot", "Send floor plan"}
+
+
+async def test_their_version_shows_control_characters_visibly(tmp_path) -> None:
+    path, app = setup(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "e")
+        other = open_desk(path)
+        theirs = other.notes.get(1)
+        other.notes.save(
+            theirs.copy(body=theirs.body + "Pay \x1b]52;c;eA==\x07 now\n"), today=TODAY
+        )
+        area = app.screen.query_one("#note-body", TextArea)
+        area.load_text(area.text + "mine\n")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, StaleNoteChoice)
+        assert "Pay ␛]52;c;eA==␇ now" in str(app.screen.query_one(".stale-preview").render())

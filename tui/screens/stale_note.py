@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from store.models import Note
 from store.notes import StaleNoteError
+from tui.text import plain
 
 if TYPE_CHECKING:
     from tui.screens.note_editor import NoteEditor
@@ -56,7 +57,7 @@ class StaleNoteChoice(ModalScreen[str]):
                 )
             )
             yield Static(Content.assemble(("Their version:", "bold")))
-            yield Static(Content(_preview(self.theirs.body)), classes="stale-preview")
+            yield Static(plain(_preview(self.theirs.body), lines=True), classes="stale-preview")
             yield Static(
                 Content(
                     "r  reload theirs (your edit is dropped)\n"
