@@ -385,6 +385,10 @@ class NoteRepo(Repo[Note]):
         notes = super().archived()
         return self.with_bodies(notes) if bodies else notes
 
+    def where(self, keep: Callable[[dict[str, Any]], bool], bodies: bool = True) -> list[Note]:
+        notes = super().where(keep)
+        return self.with_bodies(notes) if bodies else notes
+
     def get(self, record_id: int, include_archive: bool = True) -> Note:
         return self.with_bodies([super().get(record_id, include_archive)])[0]
 

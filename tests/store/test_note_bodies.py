@@ -199,16 +199,17 @@ def test_a_full_disk_between_the_two_writes_loses_no_body(
     assert desk.archive.bodies.db.path.exists()  # opened: no first-split backup in the way
     real_replace, calls = os.replace, []
 
-    def second_write_fails(source: str, target: str) -> None:
-        calls.append(target)
-        if len(calls) == 2:  # the working file's write, after the archive's
+    def working_write_fails(source: str, target: str | Path) -> None:
+        calls.append(str(target))
+        if str(target) == str(desk.db.path):  # the working file's write, after the bodies file's
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         real_replace(source, target)
 
-    monkeypatch.setattr(os, "replace", second_write_fails)
+    monkeypatch.setattr(os, "replace", working_write_fails)
     with pytest.raises(DataFileError, match="No space left on device"):
         desk.archive.archive_old(TODAY, 30)
     monkeypatch.undo()
+    assert calls[0] == str(bodies_path(desk.db.path))  # the bodies file was written first
     assert on_disk(desk.db.path)[str(note_id)]["body"] == body  # in both files: this one counts
     assert str(note_id) in on_disk(bodies_path(desk.db.path), BODIES)
     assert desk.notes.get(note_id).body == body
@@ -378,3 +379,12 @@ def test_a_bad_bodies_file_is_refused_and_left_untouched(desk: Desk) -> None:
         desk.archive.archive_old(TODAY, 30)
     assert bodies_path(desk.db.path).read_bytes() == b"{ truncated"
     assert on_disk(desk.db.path)[str(note_id)]["body"] == BODY  # nothing left the working file
+
+
+def test_where_reads_moved_bodies_back_too(desk: Desk) -> None:
+    note_id = old_note(desk)
+    desk.archive.archive_old(TODAY, 30)
+    [note] = desk.notes.where(lambda doc: doc.get("project") == "warehouse")
+    assert (note.id, note.body_archived) == (note_id, False) and note.body.startswith(LONG)
+    [light] = desk.notes.where(lambda doc: True, bodies=False)
+    assert light.body_archived
