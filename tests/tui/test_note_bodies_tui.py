@@ -54,6 +54,7 @@ async def test_read_filter_and_edit_a_note_whose_text_is_in_the_archive(data) ->
         assert ("note", note_id) in visible_keys(rows)
         await pilot.press("4", "slash", *"floor coat")  # its decision is on the desk
         assert visible_keys(rows) == [("note", note_id)]
+        assert app.desk.archive.bodies._db is None  # the desk drew without the bodies file
         await pilot.press("escape")
         rows.move_to_key(("note", note_id))
         await pilot.press("enter")
