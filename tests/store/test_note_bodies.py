@@ -279,6 +279,12 @@ def body_for(note_id: int, rev: int) -> str:
     return f"note {note_id} at revision {rev}: what was said, line by line.\n" * 40
 
 
+def edit_body(desk: Desk, note_id: int, **changes: str) -> None:
+    with desk.db.transaction():  # read and write under one lock: another writer may be on
+        note = desk.notes.get(note_id)
+        desk.notes.update(note.copy(body=body_for(note.id, note.rev + 1), **changes))
+
+
 def shuffle_bodies_forever(path: Path, seed: int) -> None:
     """Adds notes, moves random bodies to the archive, edits random notes (which brings
     their bodies back) and moves whole notes to the archive and back, until killed."""
@@ -295,8 +301,7 @@ def shuffle_bodies_forever(path: Path, seed: int) -> None:
             with desk.db.transaction():
                 desk.archive.bodies.move(picked)
         elif roll < 0.8:
-            note = desk.notes.get(picked[0])
-            desk.notes.update(note.copy(body=body_for(note.id, note.rev + 1)))
+            edit_body(desk, picked[0])
         elif roll < 0.9:
             desk.archive.archive_records({"notes": picked})
         else:
@@ -388,3 +393,29 @@ def test_where_reads_moved_bodies_back_too(desk: Desk) -> None:
     assert (note.id, note.body_archived) == (note_id, False) and note.body.startswith(LONG)
     [light] = desk.notes.where(lambda doc: True, bodies=False)
     assert light.body_archived
+
+
+def test_a_writer_and_a_body_mover_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "opsdesk.json"
+    Desk(Database(path)).archive.bodies.db.close()
+    mover = multiprocessing.get_context("fork").Process(
+        target=shuffle_bodies_forever, args=(path, 1)
+    )
+    mover.start()
+    writer = Desk(Database(path))
+    mine, edited = [], set()
+    for n in range(60):
+        with writer.db.transaction():
+            note_id = writer.db.table("notes").insert({"title": "x", "start": "2026-09-01T10:00"})
+            writer.db.table("notes").update({"body": body_for(note_id, 0)}, doc_ids=[note_id])
+        mine.append(note_id)
+        edited.add(chosen := random.Random(n).choice(mine))
+        edit_body(writer, chosen, title="mine")
+    os.kill(mover.pid, signal.SIGKILL)
+    mover.join()
+    bodies_in_files(path)  # every body is its revision's, wherever it is kept
+    desk = Desk(Database(path))
+    notes = {n.id: n for n in desk.notes.all(include_archive=True)}
+    assert set(mine) <= set(notes) and len(notes) == len(set(notes))
+    assert all(notes[i].body == body_for(i, notes[i].rev) for i in notes)
+    assert all(notes[i].title == "mine" for i in edited)  # no edit lost to the mover
