@@ -242,6 +242,16 @@ class OpsDesk(KeysInOrder):
             return
         self.push_screen(page)
 
+    def _project_command(self, screen: Screen, verb: str) -> None:
+        """Close or reopen the project in view on `screen` (a project's page, the row in
+        Projects), else the one named in a prompt."""
+        from tui.screens.desk_records import DeskRecords
+        from tui.screens.project_prompts import ask_project
+
+        if not isinstance(screen, DeskRecords):  # a modal: the desk under it
+            screen = next(s for s in self.screen_stack if isinstance(s, DeskScreen))
+        ask_project(screen, verb)
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
@@ -300,6 +310,16 @@ class OpsDesk(KeysInOrder):
         )
         yield SystemCommand(
             "People", "Who owes what, since when; copy a nudge (o)", desk_screen.action_people
+        )
+        yield SystemCommand(
+            "Close project",
+            "The closing checklist, then the archive (C in Projects and on a project's page)",
+            lambda: self._project_command(screen, "close"),
+        )
+        yield SystemCommand(
+            "Reopen project",
+            "A closed project and its records back from the archive (R in Projects)",
+            lambda: self._project_command(screen, "reopen"),
         )
         yield SystemCommand("Reload data file", "Read the data file again", desk_screen.load)
         for number, name in enumerate(("today", "timeline", "risks", "notes", "projects"), 1):

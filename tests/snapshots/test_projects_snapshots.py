@@ -34,3 +34,9 @@ def test_search_grouped_by_kind(snap_compare, desk_app):
 def test_project_page(snap_compare, desk_app, size):
     # Pane 5, the third project (warehouse: amber, measures, a decision), Enter.
     assert snap_compare(desk_app(), press=["5", "j", "j", "enter"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_close_checklist(snap_compare, desk_app, size):
+    # Pane 5, warehouse, C: its open milestones and actions; the first marked done.
+    assert snap_compare(desk_app(), press=["5", "j", "j", "C", "d"], terminal_size=size)

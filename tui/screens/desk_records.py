@@ -169,12 +169,12 @@ class DeskRecords(Screen):
     @on(Pane.Command)
     def _pane_command(self, event: Pane.Command) -> None:
         """Pane-specific keys: move a milestone, rescore or review a risk, and so on."""
-        if event.key is None:
-            return
-        if event.key[0] == "project":
+        if event.verb == "closed" or (event.key is not None and event.key[0] == "project"):
             from tui.screens.project_prompts import project_command
 
-            project_command(self, event.verb, event.key[1])
+            project_command(self, event.verb, event.key[1] if event.key else 0)
+            return
+        if event.key is None:
             return
         record_id = event.key[1]
         desk = self.desk

@@ -82,8 +82,13 @@ class DeskTools:
             return
         kind, record_id = key
         if kind == "project":
+            from tui.screens.project_prompts import show_closed
+
             self.focus_pane("projects")
-            self.pane("projects").rows.move_to_key(key)
+            pane = self.pane("projects")
+            if not pane.rows.move_to_key(key) and pane.closed is None:
+                show_closed(self)  # a closed project (in the archive): shown, to reopen (R)
+                pane.rows.move_to_key(key)
         elif kind == "note":
             self.open_note(record_id, read_only=True)
         else:

@@ -29,6 +29,7 @@ SECTIONS = (
     ("Notes", "tui.widgets.notes_pane:NotesPane"),
     ("Projects", "tui.widgets.projects_pane:ProjectsPane"),
     ("Project page", "tui.screens.project_page:ProjectPage"),
+    ("Closing a project", "tui.screens.close_project:CloseProject"),
     ("Note reader", "tui.screens.note_view:NoteView"),
     ("Note editor", "tui.screens.note_editor:NoteEditor"),
     ("Decision log", "tui.screens.decisions:DecisionLog"),

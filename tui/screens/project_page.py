@@ -108,6 +108,7 @@ class ProjectPage(DeskData, DeskRecords):
         Binding("r", "report", "Report", id="project.report"),
         Binding("l", "decisions", "Decisions", show=False, id="project.decisions"),
         Binding("f", "fields", "Project fields", show=False, id="project.fields"),
+        Binding("C", "close_project", "Close project", show=False, id="project.close"),
         Binding("tab", "cycle(1)", "Next list", show=False, id="pane.next"),
         Binding("shift+tab", "cycle(-1)", "Previous list", show=False, id="pane.previous"),
     ]
@@ -130,6 +131,7 @@ class ProjectPage(DeskData, DeskRecords):
         self.state = DeskState(today=self.app.today())
         self.active = "today"
         self.moves = MoveBuffer(desk)
+        self.gone = False  # closed while a screen was over the page
 
     def compose(self) -> ComposeResult:
         yield Static(id="page-head")
@@ -165,8 +167,7 @@ class ProjectPage(DeskData, DeskRecords):
         """Every pane, over the project's records: the page is small enough to redraw."""
         project = next((p for p in self.state.projects if p.id == self.project_id), None)
         if project is None or project.status == "closed":
-            self.notify("The project was closed or removed.", timeout=4)
-            self.dismiss()
+            self._leave()
             return
         self.project_name = project.name  # renamed meanwhile: new records follow it
         shown = project_state(self.state, project.name)
@@ -174,6 +175,24 @@ class ProjectPage(DeskData, DeskRecords):
             pane.show(shown)
         self.query_one("#page-head", Static).update(heading(project, shown))
         self.sub_title = project.label
+
+    def _leave(self) -> None:
+        """The project was closed (here or elsewhere): back to the desk, once on top (a
+        screen's dismiss pops whatever screen is on top)."""
+        if self.app.screen is self:
+            self.notify("The project was closed: its records are in the archive.", timeout=4)
+            self.dismiss()
+        else:
+            self.gone = True
+
+    def on_screen_resume(self) -> None:
+        if self.gone:
+            self.gone = False
+            self.call_after_refresh(self._back)
+
+    def _back(self) -> None:
+        if self.app.screen is self:
+            self.dismiss()  # not awaited: from the page's own handler
 
     def _update_tabs(self) -> None:
         """The desk's tab line; the page's heading is redrawn with its panes instead."""
@@ -219,6 +238,12 @@ class ProjectPage(DeskData, DeskRecords):
         from tui.screens.decisions import DecisionLog
 
         self.app.push_screen(DecisionLog(project_state(self.state, self.project_name).notes))
+
+    def action_close_project(self) -> None:
+        from tui.screens.project_prompts import close_project
+
+        self.settle_move()
+        close_project(self, self.project_id)
 
     def action_fields(self) -> None:
         from tui.screens.project_prompts import edit_project

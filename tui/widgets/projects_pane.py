@@ -1,6 +1,7 @@
 """The Projects pane (5): one row per active project with what a PM checks first: health,
 phase, the next milestone and its date, the worst slip, open and overdue actions, the top
-risk's score and the last meeting."""
+risk's score and the last meeting. `v` adds the closed projects (the screen reads them from
+the archive), `C` closes a project with its checklist and `R` reopens a closed one."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import ClassVar
 from textual.binding import Binding
 
 from store.dates import format_date
+from store.projects import Project
 from tui.state import DeskState
 from tui.widgets.pane import Pane
 from tui.widgets.virtual_list import Column, Row, VirtualList
@@ -23,7 +25,12 @@ class ProjectsPane(Pane):
     BINDINGS: ClassVar = [
         Binding("h", "health", "Health", id="projects.health"),
         Binding("enter", "open", "Open", show=False, id="projects.open"),
+        Binding("C", "command('close')", "Close", id="projects.close"),
+        Binding("R", "command('reopen')", "Reopen", show=False, id="projects.reopen"),
+        Binding("v", "command('closed')", "Show closed", show=False, id="projects.closed"),
     ]
+    # Set by the screen: the closed projects (from the archive) while `v` shows them.
+    closed: tuple[Project, ...] | None = None
     COLUMNS = [
         Column("health", "Health", width=6, fit=True, shrink=False),
         Column("name", "Project", min_width=10),
@@ -72,6 +79,18 @@ class ProjectsPane(Pane):
                     search=f"{name}\n{project.title}\n{project.goal}\n{project.owner}",
                 )
             )
+        if self.closed:
+            rows.append(Row.section("section-closed", "Closed (R reopens, v hides)", counted=True))
+        for project in self.closed or ():
+            closed_on = format_date(project.closed_on, today) if project.closed_on else ""
+            cells = [("CLOSED", "vlist--dim"), (project.label, "vlist--dim"), "closed"]
+            rows.append(
+                Row(
+                    ("project", project.id),
+                    [*cells, "", closed_on, "", "", "", "", ""],
+                    search=f"{project.name}\n{project.title}\n{project.goal}\n{project.owner}",
+                )
+            )
         return rows
 
     def title_for(self, state: DeskState) -> str:
@@ -89,3 +108,6 @@ class ProjectsPane(Pane):
 
     def action_health(self) -> None:
         self.post_message(self.Command("health", self.current))
+
+    def action_command(self, verb: str) -> None:
+        self.post_message(self.Command(verb, self.current))
