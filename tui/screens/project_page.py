@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from store.dates import format_date
 from store.projects import Project
@@ -24,6 +24,7 @@ from tui.screens.desk_data import DeskData
 from tui.screens.desk_records import RECORD_BINDINGS, DeskRecords
 from tui.screens.moves import MoveBuffer
 from tui.state import DeskState
+from tui.widgets.key_line import KeyLine
 from tui.widgets.notes_pane import NotesPane
 from tui.widgets.pane import Pane
 from tui.widgets.quick_add import QuickAdd
@@ -142,7 +143,7 @@ class ProjectPage(DeskData, DeskRecords):
             yield NotesPane()
         yield QuickAdd()
         yield Static(id="file-problem")
-        yield Footer()
+        yield KeyLine()  # the desk's key line
 
     def on_mount(self) -> None:
         self.desk.listeners.append(self._record_changed)
