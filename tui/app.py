@@ -102,7 +102,9 @@ class OpsDesk(KeysInOrder):
 
     def post_display_hook(self) -> None:
         screen = self.screen
-        if not isinstance(screen, DeskScreen):
+        # Textual calls this after every display, also one inside a batch of updates that
+        # wrote nothing (the desk's very first one): that is no frame shown yet.
+        if not isinstance(screen, DeskScreen) or self._batch_count:
             return
         if not screen.started:
             screen.frame_shown()  # the first frame is out: now the panes it left out

@@ -87,6 +87,8 @@ def install() -> None:
         moment = time.monotonic()
         name = type(screen).__name__
         counts = ",".join(str(getattr(r, "visible_count", 0)) for r in lists(self.screen)) or "-"
+        if not getattr(self.screen, "started", True):
+            counts += ",0"  # panes not built yet: not every list shows rows
         os.write(TRACE_FD, f"F {moment!r} {name} {counts} {summary(self)}\n".encode())
 
     async def traced_on_event(self: App, event: events.Event) -> None:

@@ -173,21 +173,26 @@ def start_up(which: str, data: Path | None, env: dict[str, str], screen: str) ->
     child = Child(which, data, env)
     frames: list[Frame] = []
     shown: Frame | None = None
+    full: Frame | None = None
     deadline = child.started + 60
     try:
         while time.monotonic() < deadline:
-            wait = deadline - time.monotonic() if shown is None else QUIET
+            # Quiet counts only once every list shows rows: the panes left for after the
+            # first frame may take longer than QUIET to come.
+            wait = deadline - time.monotonic() if full is None else QUIET
             found = [Frame.parse(line) for line in child.lines(wait) if line.startswith("F ")]
-            if not found and shown is not None:
+            if not found and full is not None:
                 break  # quiet: start-up is over
             frames += found
             if shown is None:
                 shown = next((f for f in frames if f.screen == screen and f.rows[:1] != (0,)), None)
+            if full is None:
+                full = next((f for f in frames if f.screen == screen and all(f.rows)), None)
     finally:
         rss = child.finish()
     if shown is None:
         raise RuntimeError(f"{which}: no frame with data; terminal:\n{child.tail()}")
-    full = next((f for f in frames if f.screen == screen and all(f.rows)), frames[-1])
+    full = full or frames[-1]
     return StartUp(
         frames[0].time - child.started,
         shown.time - child.started,

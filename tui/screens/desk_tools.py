@@ -5,6 +5,7 @@ file stays about one thing."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ class DeskTools:
 
     desk: Desk
     state: DeskState
+    finish_start: Callable[[], None]
 
     # -- calendar and decisions ------------------------------------------------------------
 
@@ -96,5 +98,7 @@ class DeskTools:
 
     def show_decisions(self) -> None:
         from tui.screens.decisions import DecisionLog
+
+        self.finish_start()  # the notes are read with the panes after the first frame
 
         self.app.push_screen(DecisionLog(self.state.notes))
