@@ -135,3 +135,21 @@ async def test_on_a_small_terminal_the_page_shows_one_list_at_a_time(data_file: 
         assert visible == ["timeline"] and app.focused is page.pane("timeline").rows
         await pilot.press("4")
         assert [p.id for p in page.query(".pane") if p.region.height] == ["notes"]
+
+
+async def test_keys_typed_behind_enter_wait_for_the_page(data_file: Path) -> None:
+    """A burst (as over a laggy link): 5, Enter and an action in one read. Enter opens the
+    page while it is handled, so the keys behind it land on the page, not on the desk."""
+    from textual import events
+
+    app = open_app(data_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        burst = [("5", "5"), ("enter", "\r"), ("a", "a"), ("x", "x"), ("enter", "\r")]
+        for key, character in burst:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectPage)
+        added = [a for a in app.desk.actions.all() if a.title == "x"]
+        assert [a.project for a in added] == ["cutover"]  # the first project, no +name typed

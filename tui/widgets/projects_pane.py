@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual.actions import SkipAction
 from textual.binding import Binding
 
 from store.dates import format_date
@@ -24,7 +25,9 @@ class ProjectsPane(Pane):
     EMPTY_TEXT = "No active projects. Press a to add one (or capture with +name)."
     BINDINGS: ClassVar = [
         Binding("h", "health", "Health", id="projects.health"),
-        Binding("enter", "open", "Open", show=False, id="projects.open"),
+        # Ahead of the list's own Enter (priority): the page opens while this key is handled,
+        # so keys typed right behind it wait for the page instead of reaching the desk.
+        Binding("enter", "open", "Open", show=False, id="projects.open", priority=True),
         Binding("C", "command('close')", "Close", id="projects.close"),
         Binding("R", "command('reopen')", "Reopen", show=False, id="projects.reopen"),
         Binding("v", "command('closed')", "Show closed", show=False, id="projects.closed"),
@@ -104,7 +107,13 @@ class ProjectsPane(Pane):
         self.post_message(self.Command("open", event.key))
 
     def action_open(self) -> None:
-        self.post_message(self.Command("open", self.current))
+        if self.query_one(".filter").has_focus:
+            raise SkipAction()  # Enter in the filter line keeps the filter
+        key = self.current
+        if key is not None and all(p.id != key[1] for p in self.closed or ()):
+            self.app.open_project(key[1])  # through the app: navigation, not the store
+        else:
+            self.post_message(self.Command("open", key))  # a closed one: how to reopen
 
     def action_health(self) -> None:
         self.post_message(self.Command("health", self.current))
