@@ -157,3 +157,26 @@ async def test_the_palette_closes_the_project_named_in_a_prompt(data_file: Path)
         assert isinstance(app.screen, CloseProject)
         await pilot.press("escape")
         assert app.desk.projects.named("vendor").status == "active"  # Esc: nothing closed
+
+
+async def test_a_closed_project_found_by_search_shows_in_pane_5_to_reopen(data_file: Path) -> None:
+    from store.project_close import checklist, close_project, default_plan
+    from tui.widgets.virtual_list import VirtualList
+
+    desk_store = make_app(data_file, config={}).desk
+    close_project(desk_store, "vendor", default_plan(checklist(desk_store, "vendor")), TODAY)
+    desk_store.db.close()
+    app = open_app(data_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        vendor = app.desk.projects.find("vendor")
+        await pilot.press("s", *"Carrier contract", "enter")
+        results = app.screen.query_one(VirtualList)
+        assert results.current_key == ("project", vendor.id)
+        await pilot.press("enter")
+        await pilot.pause()
+        desk = app.screen
+        assert isinstance(desk, DeskScreen) and desk.active == "projects"
+        assert desk.pane("projects").current == ("project", vendor.id)
+        await pilot.press("R")
+        await pilot.pause()
+        assert app.desk.projects.named("vendor").status == "active"
