@@ -86,7 +86,7 @@ class Archive:
     @property
     def db(self) -> Database:
         if self._db is None:
-            self._db = Database(self.path, vouch=False)  # captures never go to the archive
+            self._db = Database(self.path)
         return self._db
 
     def documents(self, table: str) -> dict[str, dict[str, Any]]:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -129,49 +128,14 @@ def highest_ids(data: Data) -> dict[str, int]:
 
 
 def write_header(path: Path, data: Data, signature: tuple[int, ...]) -> None:
-    """Start the journal anew for the data file version `signature` holding `data`, whose
-    records passed this code's checks (they were checked when read, or on their way in)."""
+    """Start the journal anew for the data file version `signature` holding `data`."""
     header = {
         "journal": VERSION,
         "for": list(signature),
-        "checked": checks_id(),
         "last_ids": highest_ids(data),
         "seed": {table: data.get(table, {}) for table in SEED},
     }
     os.close(_write_atomically(journal_path(path), orjson.dumps(header) + b"\n"))
-
-
-def is_for(header: dict[str, Any] | None, signature: tuple[int, ...]) -> bool:
-    """Whether the journal with this header is live for the data file version `signature`."""
-    return header is not None and header.get("for") == list(signature)
-
-
-def vouches(header: dict[str, Any] | None, signature: tuple[int, ...]) -> bool:
-    """Whether the journal's header says the data file version `signature` holds only records
-    that passed the checks this code makes: then loading it need not check them again.
-
-    The header names a file version by its stat signature (device, inode, size, time to the
-    nanosecond), which any other writer changes, and the checks by checks_id(), which any
-    change to them (an older or newer opsdesk) changes; the records the journal itself adds
-    are checked as they are read (parse)."""
-    return is_for(header, signature) and header.get("checked") == checks_id() != ""  # type: ignore[union-attr]
-
-
-@functools.cache
-def checks_id() -> str:
-    """An id of the record checks: a checksum of the code that makes them (store/validate.py
-    and the models and projects it reads); empty when that code cannot be read."""
-    import zlib
-
-    from store import models, projects, validate
-
-    total = 0
-    try:
-        for module in (validate, models, projects):
-            total = zlib.crc32(Path(module.__file__ or "").read_bytes(), total)
-    except OSError:
-        return ""
-    return f"{total:08x}"
 
 
 def capture(path: Path, build: Callable[[Database], None]) -> Docs | None:

@@ -188,6 +188,16 @@ def _signature(stat: os.stat_result) -> tuple[int, ...]:
     return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
+def _vouch_text(signature: tuple[int, ...]) -> bytes | None:
+    """What the lock file says of a file version whose records all passed the checks; None
+    when the checks have no id (then nothing is vouched for)."""
+    from store.validate import checks_id
+
+    if not checks_id():
+        return None
+    return f"checked {checks_id()} {' '.join(map(str, signature))}\n".encode()
+
+
 class _Storage(Storage):
     """Hands TinyDB the Database's cached tables; TinyDB's writes go back to the Database."""
 
@@ -240,11 +250,8 @@ _Table.truncate = _in_transaction(Table.truncate)  # type: ignore[method-assign]
 class Database:
     """The opsdesk data file at `path`, or with no path an in-memory store that behaves alike."""
 
-    def __init__(self, path: str | Path | None, vouch: bool = True) -> None:
-        """`vouch`: after checking every record of the file, start its journal, so that the
-        next process need not check that version again (see _vouch); the archive does not."""
+    def __init__(self, path: str | Path | None) -> None:
         self.path: Path | None = None if path is None else _resolved(Path(path))
-        self._vouches = vouch
         self.backup_error: str | None = None  # why today's backup could not be written
         self._tables: dict[str, _Table] = {}
         self._data: Data | None = None
@@ -262,7 +269,7 @@ class Database:
         # The capture journal beside the file, and the version of it that _data includes.
         self._journal: Path | None = None
         self._journal_signature: tuple[int, ...] | None = None
-        self._unvouched = False  # the loaded version was checked in full and has no journal
+        self._unvouched = False  # the loaded version was checked in full: worth vouching for
         if self.path is not None:
             self._journal = self.path.with_name(f"{self.path.name}.journal")
         if self.path is None:
@@ -441,7 +448,7 @@ class Database:
                         stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
                         self._backup(f"{path.stem}.schema{version}-{stamp}{path.suffix}", raw)
                         self._commit()
-                    elif self._unvouched and self._vouches:
+                    elif self._unvouched:
                         self._vouch()
                     self._daily_backup(path)
                 finally:
@@ -550,54 +557,63 @@ class Database:
             self._data, version = _parse(self._memory, "the in-memory database")
             self._reset_tables()
             return self._memory, version
-        from store import journal
-
         try:
             with open(self.path, "rb") as file:
                 raw = file.read()
-                signature = _signature(os.fstat(file.fileno()))
-                header, batches = self._read_journal()
-                # A version of the file that passed these same checks before (or that opsdesk
-                # wrote from records that had) is not checked again: see journal.vouches.
-                vouched = journal.vouches(header, signature)
+                # A version of the file whose records all passed these same checks before
+                # (when read, or on their way in) is not checked again: see _vouch.
+                vouched = self._vouched_for(_signature(os.fstat(file.fileno())))
                 self._data, version = _parse(raw, str(self.path), check=not vouched)
                 self._pin(os.dup(file.fileno()))
-            journal.apply(self._data, batches)
+            self._read_journal()
         except OSError as exc:
             raise DataFileError(f"cannot read {self.path}: {exc.strerror}") from None
-        # A journal live for this version and holding captures must stay as it is.
-        self._unvouched = not vouched and not (batches and journal.is_for(header, signature))
+        self._unvouched = not vouched
         self._reset_tables()
         return raw, version
 
-    def _read_journal(self) -> tuple[dict[str, Any] | None, list]:
-        """The journal's header and the records captured since the file was last written."""
-        assert self._journal is not None
+    def _read_journal(self) -> None:
+        """Put the records captured since the file was last written on top of it."""
+        assert self._journal is not None and self._data is not None
         try:
             file = open(self._journal, "rb")
         except FileNotFoundError:
             self._journal_signature = None
-            return None, []
+            return
         from store import journal
 
         with file:
             self._journal_signature = _signature(os.fstat(file.fileno()))  # before reading
-            header, batches, _ = journal.parse(file.read(), self._journal)
-        return header, batches
+            _, batches, _ = journal.parse(file.read(), self._journal)  # each record checked
+        journal.apply(self._data, batches)
 
     def _vouch(self) -> None:
-        """Under the lock, after checking every record of the file: start the journal for
-        this version, so that the next process to open it need not check it again. Never
-        over a journal holding captures for this version (they are not in the file yet);
-        a failure only means the next process checks again."""
-        from store import journal
-
-        assert self.path is not None and self._pinned is not None and self._data is not None
-        try:
-            journal.write_header(self.path, self._data, _signature(os.fstat(self._pinned)))
-        except OSError:
+        """Under the lock, once every record of the cached version of the file has passed the
+        checks (read in full, or written from records that had): say so in the lock file, by
+        the checks' id and the version's stat signature (device, inode, size, time to the
+        nanosecond; any other writer changes it), so that the next process need not check
+        this version again. The lock file only holds this hint: anything else in it, or a
+        failure to write it, only means the next open checks every record."""
+        if self._lock_fd is None or self._pinned is None:
             return
-        self._journal_signature = self._stat_journal()
+        self._unvouched = False
+        text = _vouch_text(_signature(os.fstat(self._pinned)))
+        if text is None:
+            return
+        try:
+            os.pwrite(self._lock_fd, text, 0)
+            os.ftruncate(self._lock_fd, len(text))
+        except OSError:
+            pass
+
+    def _vouched_for(self, signature: tuple[int, ...]) -> bool:
+        text = _vouch_text(signature)
+        if self._lock_fd is None or text is None:
+            return False
+        try:
+            return os.pread(self._lock_fd, 256, 0) == text
+        except OSError:
+            return False
 
     def _commit(self) -> None:
         payload = orjson.dumps(self._data)
@@ -611,6 +627,7 @@ class Database:
         except OSError as exc:
             raise DataFileError(f"cannot write {self.path}: {exc.strerror or exc}") from None
         self._pin(fd)
+        self._vouch()
         if self._journal_signature is not None or os.path.exists(self._journal or ""):
             self._fold_journal()
 

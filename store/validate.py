@@ -231,3 +231,21 @@ def _wrong_type(types: frozenset[type]) -> str:
     names = {str: "text", int: "a whole number", bool: "true or false", list: "a list"}
     wanted = " or ".join(sorted(names[t] for t in types if t in names))
     return wanted + (" or null" if _NONE in types else "")
+
+
+@functools.cache
+def checks_id() -> str:
+    """An id of these checks: a checksum of the code that makes them (this module and the
+    models and projects it reads), so that any change to them, an older or a newer opsdesk,
+    has another id; empty when that code cannot be read."""
+    import sys
+    import zlib
+    from pathlib import Path
+
+    total = 0
+    try:
+        for module in (sys.modules[__name__], models, projects):
+            total = zlib.crc32(Path(module.__file__ or "").read_bytes(), total)
+    except OSError:
+        return ""
+    return f"{total:08x}"

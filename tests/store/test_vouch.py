@@ -1,6 +1,6 @@
-"""A file version whose records were all checked once is not checked again by the next
-process (the journal's header vouches for it); any other version is, and a bad one is
-refused as before."""
+"""A file version whose records all passed the checks once is not checked again by the next
+process (the lock file vouches for it); any other version is, and a bad one is refused as
+before."""
 
 from pathlib import Path
 
@@ -33,6 +33,10 @@ def a_file(path: Path) -> Path:
     return path
 
 
+def lock_of(path: Path) -> Path:
+    return Path(f"{path}.lock")
+
+
 def test_a_version_checked_once_is_not_checked_again(tmp_path: Path, checks: list[int]) -> None:
     path = a_file(tmp_path / "opsdesk.json")
     checks.clear()
@@ -41,11 +45,10 @@ def test_a_version_checked_once_is_not_checked_again(tmp_path: Path, checks: lis
     assert checks == []
     db = Database(path)
     assert [d["title"] for d in db.documents("actions").values()] == ["Call vendor"]
+    assert not journal_path(path).exists()  # vouching writes no other file
 
 
-def test_a_file_written_since_by_another_program_is_checked(
-    tmp_path: Path, checks: list[int]
-) -> None:
+def test_a_file_written_since_by_another_program_is_checked(tmp_path: Path) -> None:
     path = a_file(tmp_path / "opsdesk.json")
     data = orjson.loads(path.read_bytes())
     data["actions"]["1"]["priority"] = "urgent"
@@ -56,51 +59,36 @@ def test_a_file_written_since_by_another_program_is_checked(
     assert path.read_bytes() == raw
 
 
-def test_the_first_open_of_a_file_without_a_journal_checks_it_and_starts_one(
+def test_a_file_checked_in_full_is_vouched_for_from_then_on(
     tmp_path: Path, checks: list[int]
 ) -> None:
     path = a_file(tmp_path / "opsdesk.json")
-    journal_path(path).unlink()
+    lock_of(path).write_bytes(b"")  # as left by an older opsdesk
     checks.clear()
     Database(path).close()
-    assert checks == [1] and journal_path(path).exists()
     Database(path).close()
     assert checks == [1]
 
 
-def test_a_header_written_under_other_checks_does_not_vouch(
-    tmp_path: Path, checks: list[int]
+@pytest.mark.parametrize("word, other", [(1, "0badc0de"), (-1, "1"), (0, "anything")])
+def test_a_vouch_for_other_checks_or_another_version_does_not_count(
+    tmp_path: Path, checks: list[int], word: int, other: str
 ) -> None:
     path = a_file(tmp_path / "opsdesk.json")
-    header, *rest = journal_path(path).read_bytes().splitlines(keepends=True)
-    older = orjson.loads(header)
-    older["checked"] = "an older opsdesk"
-    journal_path(path).write_bytes(orjson.dumps(older) + b"\n" + b"".join(rest))
+    words = lock_of(path).read_text().split()  # checked ID DEVICE INODE SIZE MTIME
+    assert words[0] == "checked" and len(words) == 6
+    words[word] = other  # other checks, another version (mtime), or not a vouch at all
+    lock_of(path).write_text(" ".join(words) + "\n")
     checks.clear()
     Database(path).close()
     assert checks == [1]
-
-
-def test_captures_stay_in_the_journal_when_its_version_is_checked_again(
-    tmp_path: Path,
-) -> None:
-    path = a_file(tmp_path / "opsdesk.json")
-    assert capture(path, lambda db: db.table("actions").insert({"title": "captured"}))
-    lines = journal_path(path).read_bytes().splitlines(keepends=True)
-    older = orjson.loads(lines[0])
-    older["checked"] = "an older opsdesk"
-    journal_path(path).write_bytes(orjson.dumps(older) + b"\n" + b"".join(lines[1:]))
-    db = Database(path)  # checks the file again; must not start the journal over it
-    assert sorted(d["title"] for d in db.documents("actions").values()) == [
-        "Call vendor",
-        "captured",
-    ]
-    db.close()
-    assert len(journal_path(path).read_bytes().splitlines()) == 2
 
 
 def test_the_first_capture_of_a_day_takes_the_slow_way(tmp_path: Path) -> None:
     path = a_file(tmp_path / "opsdesk.json")
+    db = Database(path)
+    db.start_journal()
+    db.close()
     daily_backup_path(path).unlink()  # as on a new day
     assert capture(path, lambda db: db.table("actions").insert({"title": "x"})) is None
     Database(path).close()  # what the slow way opens: it makes the day's backup
@@ -114,16 +102,3 @@ def test_a_killed_journal_write_leaves_no_temp_file_behind(tmp_path: Path) -> No
     orphan.write_bytes(b"half a header")
     Database(path).close()
     assert not orphan.exists()
-
-
-def test_a_header_of_older_checks_without_captures_is_renewed(
-    tmp_path: Path, checks: list[int]
-) -> None:
-    path = a_file(tmp_path / "opsdesk.json")
-    header = orjson.loads(journal_path(path).read_bytes())
-    header["checked"] = "an older opsdesk"
-    journal_path(path).write_bytes(orjson.dumps(header) + b"\n")
-    checks.clear()
-    Database(path).close()
-    Database(path).close()
-    assert checks == [1]
