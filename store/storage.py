@@ -162,11 +162,12 @@ def _write_atomically(path: Path, payload: bytes) -> int:
 
 
 def _remove_orphans(path: Path) -> None:
-    """Delete the temp files a killed writer of `path` left; a live one is locked and stays.
+    """Delete the temp files a killed writer of `path` (or of its journal) left; a live one
+    is locked and stays.
 
     Names are matched exactly (no glob: a `[` in the file name is a name, not a pattern),
     so the temps of another data file in the folder are never touched."""
-    pattern = re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
+    pattern = re.compile(rf"\.{re.escape(path.name)}(\.journal)?\.[a-z0-9_]{{8}}\.tmp")
     for name in os.listdir(path.parent):
         if not pattern.fullmatch(name):
             continue
@@ -439,7 +440,6 @@ class Database:
                 self._flock(fcntl.LOCK_EX)
                 try:
                     _remove_orphans(path)
-                    _remove_orphans(path.with_name(f"{path.name}.journal"))
                     if not os.path.lexists(path):
                         self._data = _new_data()
                         self._commit()
