@@ -153,3 +153,21 @@ async def test_keys_typed_behind_enter_wait_for_the_page(data_file: Path) -> Non
         assert isinstance(app.screen, ProjectPage)
         added = [a for a in app.desk.actions.all() if a.title == "x"]
         assert [a.project for a in added] == ["cutover"]  # the first project, no +name typed
+
+
+async def test_the_page_shows_what_another_session_wrote(data_file: Path) -> None:
+    from store.repository import Desk
+    from store.storage import Database
+
+    app = open_app(data_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        page = await open_page(app, pilot, "cutover")
+        other = Desk(Database(data_file))  # a second session, or a CLI command
+        added = other.actions.add_quick("Outside change +cutover", today=TODAY)
+        other.db.close()
+        for _ in range(100):  # the desk checks the file every second; wait for the page
+            if ("action", added.id) in keys_of(page, "today"):
+                break
+            await pilot.pause(0.05)
+        assert ("action", added.id) in keys_of(page, "today")
+        assert app.screen is page

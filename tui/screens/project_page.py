@@ -133,6 +133,7 @@ class ProjectPage(DeskData, DeskRecords):
         self.active = "today"
         self.moves = MoveBuffer(desk)
         self.gone = False  # closed while a screen was over the page
+        self._followed: DeskState | None = None  # the desk's state the page last took
 
     def compose(self) -> ComposeResult:
         yield Static(id="page-head")
@@ -149,6 +150,21 @@ class ProjectPage(DeskData, DeskRecords):
         self.desk.listeners.append(self._record_changed)
         self.load()
         self.focus_pane("today")
+        under = self._desk_under()
+        self._followed = under.state if under is not None else None  # read already
+        self.set_interval(1.0, self._follow_desk)
+
+    def _desk_under(self) -> DeskData | None:
+        under = next((s for s in self.app.screen_stack if isinstance(s, DeskData)), None)
+        return under if under is not self else None
+
+    def _follow_desk(self) -> None:
+        """Another session wrote the file: the desk under the page reloads it (its timer
+        runs on), and the page takes what the desk read rather than reading it again."""
+        under = self._desk_under()
+        if under is not None and under.state is not self._followed:
+            self._followed = self.state = under.state
+            self.refresh_panes()
 
     def on_unmount(self) -> None:
         if self._record_changed in self.desk.listeners:
