@@ -180,3 +180,20 @@ async def test_a_closed_project_found_by_search_shows_in_pane_5_to_reopen(data_f
         await pilot.press("R")
         await pilot.pause()
         assert app.desk.projects.named("vendor").status == "active"
+
+
+async def test_actions_marked_move_go_to_the_project_named(data_file: Path) -> None:
+    app = open_app(data_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await on_project(app, pilot, "vendor")
+        await pilot.press("C")
+        checklist = app.screen
+        items = checklist.query_one("#close-items")
+        moved = next(k for k in (r.key for r in items.rows) if k[0] == "action")
+        items.move_to_key(moved)
+        await pilot.press("m", *"+cutover", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DeskScreen)
+        action = app.desk.actions.get(moved[1])  # in the working file, with its new project
+        assert (action.project, action.is_open) == ("cutover", True)
+        assert app.desk.projects.find("vendor").status == "closed"

@@ -171,3 +171,20 @@ async def test_the_page_shows_what_another_session_wrote(data_file: Path) -> Non
             await pilot.pause(0.05)
         assert ("action", added.id) in keys_of(page, "today")
         assert app.screen is page
+
+
+async def test_the_heading_shows_hostile_text_as_typed(data_file: Path) -> None:
+    from store.repository import Desk
+    from store.storage import Database
+
+    other = Desk(Database(data_file))
+    other.projects.edit("vendor", goal="[@click=app.quit] \x1b[31mred\x07", title="[b]bold[/b]")
+    other.db.close()
+    app = open_app(data_file)
+    async with app.run_test(size=(160, 48)) as pilot:
+        page = await open_page(app, pilot, "vendor")
+        head = str(page.query_one("#page-head", Static).render())
+        assert "[@click=app.quit] ␛[31mred␇" in head and "[b]bold[/b]" in head
+        assert "\x1b" not in head and "\x07" not in head
+        await pilot.pause()
+        assert app.is_running and app.screen is page  # the markup did not act
