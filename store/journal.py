@@ -47,6 +47,9 @@ VERSION = 1
 # Tables a capture must see to do what a normal write does (quick-add's `+name` creates a
 # project only if none has that name): the header carries a copy of them. They are small.
 SEED = ("projects",)
+# Every capture reads the whole journal: past this many captures, the next one writes the
+# data file (folding them in) so that a capture's cost never grows with the journal.
+FOLD_AFTER = 100
 Docs = dict[str, dict[str, dict[str, Any]]]  # table -> id (text) -> document
 
 
@@ -162,6 +165,8 @@ def capture(path: Path, build: Callable[[Database], None]) -> Docs | None:
         fcntl.flock(lock, fcntl.LOCK_EX)
         header, batches, complete = read(journal)
         if header is None or header.get("for") != list(_signature(os.stat(path))):
+            return None
+        if len(batches) >= FOLD_AFTER:  # the slow way folds them into the file
             return None
         last_ids = dict(header.get("last_ids", {}))
         for batch in batches:

@@ -50,6 +50,17 @@ def test_the_second_add_appends_to_the_journal(db: Path, capsys) -> None:
     running.db.close()
 
 
+def test_add_folds_a_long_journal_into_the_file(db: Path, capsys, monkeypatch) -> None:
+    from store import journal
+
+    monkeypatch.setattr(journal, "FOLD_AFTER", 2)
+    for title in ("First", "Second", "Third", "Fourth"):
+        assert main(["add", title]) == 0
+    assert capsys.readouterr().out == "1\n2\n3\n4\n"
+    assert journal_records(db) == 0  # the fourth wrote the file, with the two before it
+    assert sorted(Database(db).documents("actions")) == ["1", "2", "3", "4"]
+
+
 def test_a_captured_note_makes_its_actions(db: Path, capsys, monkeypatch) -> None:
     main(["add", "start the journal"])
     body = "Agreed.\n- [ ] Book room @gus +cutover\nDecision: go on the 12th\n"

@@ -224,3 +224,14 @@ def test_a_capturer_and_a_writer_at_once_lose_nothing(path: Path) -> None:
         + [f"captured {n}" for n in range(150)]
     )
     db.close()
+
+
+def test_a_long_journal_is_folded_by_the_next_capture(path: Path, monkeypatch) -> None:
+    from store import journal
+
+    monkeypatch.setattr(journal, "FOLD_AFTER", 3)
+    for number in range(3):
+        assert capture(path, add_title(f"captured {number}")) is not None
+    assert capture(path, add_title("one too many")) is None  # the caller writes the file
+    assert len(journal_lines(path)) == 4
+    assert titles(path) == ["captured 0", "captured 1", "captured 2", "in the file"]
