@@ -148,10 +148,13 @@ class ProjectPage(DeskData, DeskRecords):
 
     def on_mount(self) -> None:
         self.desk.listeners.append(self._record_changed)
-        self.load()
-        self.focus_pane("today")
         under = self._desk_under()
-        self._followed = under.state if under is not None else None  # read already
+        if under is None:
+            self.load()
+        else:  # what the desk read already: opening the page reads nothing again
+            self._followed = self.state = under.state
+            self.refresh_panes()
+        self.focus_pane("today")
         self.set_interval(1.0, self._follow_desk)
 
     def _desk_under(self) -> DeskData | None:
