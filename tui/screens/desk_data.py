@@ -148,6 +148,10 @@ class DeskData:
                 notify=False,
             )
         except UserError as error:
+            if str(error).startswith(f"cannot use {self.desk.db.path}:"):
+                # The working file itself went bad: the desk's banner says so, no toast over it.
+                self.app.call_from_thread(self.file_problem, str(error))
+                return
             self.app.call_from_thread(
                 self.notify, f"Archive not updated: {error}", severity="warning", timeout=8
             )
