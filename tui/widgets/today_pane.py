@@ -4,7 +4,7 @@ action (undated or later), so that an action just added is always in sight."""
 
 from __future__ import annotations
 
-from store.agenda import build_agenda, section_of
+from store.agenda import build_agenda
 from store.dates import format_date
 from store.models import Action, Milestone, Risk
 from tui.state import DeskState
@@ -43,8 +43,9 @@ class TodayPane(Pane):
             overdue = key == "overdue"
             for record in records:
                 rows.append(self._row(record, state, overdue))
+        placed = {id(record) for _key, _heading, records in agenda.sections() for record in records}
         later = sorted(
-            (a for a in state.actions if a.is_open and section_of(a, state.today) is None),
+            (a for a in state.actions if a.is_open and id(a) not in placed),
             key=lambda a: (a.due_date is None, a.due_date or state.today, a.priority or 4, a.id),
         )
         if later:
