@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from store.errors import NotFoundError
 from store.models import utcnow
 from store.projects import HEALTHS, Project, ProjectError, check_name
-from store.repository import Repo
+from store.repo import Repo
 
 if TYPE_CHECKING:
     from store.repository import Desk

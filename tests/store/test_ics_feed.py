@@ -117,7 +117,8 @@ def test_a_repeating_action_is_one_series_with_every_occurrence(desk) -> None:
 
 def test_completing_occurrences_keeps_one_series_and_marks_them_done(desk, monkeypatch) -> None:
     ticks = iter(range(10_000))  # a clock a minute a change: changes in one second are rare
-    monkeypatch.setattr("store.repository.utcnow", lambda: UPDATED + timedelta(minutes=next(ticks)))
+    for module in ("store.repo", "store.action_repo"):  # where the repositories read the clock
+        monkeypatch.setattr(f"{module}.utcnow", lambda: UPDATED + timedelta(minutes=next(ticks)))
     first = desk.actions.add_quick("Weekly ops review due:2026-01-05 every:mon", today=TODAY)
     desk.actions.complete(first.id, today=date(2026, 1, 5))
     second = desk.actions.all()[-1]

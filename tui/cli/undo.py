@@ -53,13 +53,13 @@ def with_temp_gone(temp: str) -> None:
 
 
 def cmd_undo(args: argparse.Namespace) -> None:
-    from store.repository import _Change, _Step
+    from store.changes import Change, Step
 
     data_file = db_path(args)
     path = sidecar(data_file)
     try:
         saved = json.loads(path.read_text(encoding="utf-8"))
-        change = _Change(saved["label"], [_Step(**step) for step in saved["steps"]])
+        change = Change(saved["label"], [Step(**step) for step in saved["steps"]])
     except FileNotFoundError:
         raise UserError(f"nothing to undo: no command-line change kept for {data_file}") from None
     except (OSError, ValueError, KeyError, TypeError):
