@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.test_desk import open_app
+from desk_pilot import open_app
+
 from tui.keymap_check import keymap_problems
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desk_pilot import TODAY, list_lines, open_app, pane
 from rich.cells import cell_len
 
 from store.repository import Desk
 from store.storage import Database
-from tests.tui.test_desk import TODAY, list_lines, open_app, pane
 from tui.widgets.virtual_list import VirtualList
 
 
