@@ -62,11 +62,15 @@ def cmd_today(args: argparse.Namespace) -> None:
         return
     from store.render import record_line
 
+    # One write of the whole agenda: thousands of lines, each through say() and print(),
+    # cost more than building them. say() keeps line breaks, so joining them changes nothing.
+    lines = []
     for _key, heading, records in agenda.sections():
         if records:
-            say(f"{heading} ({len(records)})")
-            for record in records:
-                say("  " + record_line(record, today))
+            lines.append(f"{heading} ({len(records)})")
+            lines += ["  " + record_line(record, today) for record in records]
+    if lines:
+        say("\n".join(lines))
 
 
 def when_of(record: Any):
