@@ -114,7 +114,9 @@ class Record:
         for key in plan.lists:
             value = values.get(key)
             if isinstance(value, list):  # never share lists with the storage's cache
-                values[key] = [dict(v) if isinstance(v, dict) else v for v in value]
+                values[key] = (
+                    [dict(v) if isinstance(v, dict) else v for v in value] if value else []
+                )
         for key in plan.dates:
             if key in values:
                 value = values[key]
@@ -123,15 +125,16 @@ class Record:
                 else:
                     values[key] = _decode_when(value)
         values["id"] = doc_id
-        if not plan.required <= values.keys():
-            missing = ", ".join(sorted(plan.required - values.keys()))
-            raise TypeError(f"{cls.__name__} document {doc_id} lacks {missing}")
         record = object.__new__(cls)
         fields = record.__dict__
-        fields.update(plan.defaults)
-        for key, factory in plan.factories:
-            if key not in values:
-                fields[key] = factory()
+        if len(values) < len(plan.names):  # a document that leaves fields out (values ⊆ names)
+            if not plan.required <= values.keys():
+                missing = ", ".join(sorted(plan.required - values.keys()))
+                raise TypeError(f"{cls.__name__} document {doc_id} lacks {missing}")
+            fields.update(plan.defaults)
+            for key, factory in plan.factories:
+                if key not in values:
+                    fields[key] = factory()
         fields.update(values)
         if plan.post_init is not None:
             plan.post_init(record)
