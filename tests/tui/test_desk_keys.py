@@ -181,7 +181,7 @@ async def test_help_lists_the_keys_in_use_and_a_remapped_key_works(data_file: Pa
             assert re.search(rf"(^|\s){re.escape(key)}\s+{does}\b", text, re.M), (key, does)
         assert re.search(r"/\s+Filter", text) and re.search(r"\^p\s+Commands", text)
         assert not re.search(r"\sx\s+Done", text)
-        assert "Keys" in text and "Esc closes" in text
+        assert "Keys" in text and "esc closes" in text
         await pilot.press("escape")
         assert isinstance(app.screen, DeskScreen)
 
@@ -213,3 +213,19 @@ async def test_command_palette_lists_the_desk_commands_and_runs_them(data_file: 
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: type(app.screen).__name__ == "RecordForm")
         assert "New milestone" in screen_text(app)
+
+
+async def test_modal_hints_name_the_keys_as_remapped(data_file: Path) -> None:
+    keys = {"detail.edit": "E", "detail.close": "escape,w", "help.close": "f1"}
+    app = open_app(data_file, config={"keys": keys})
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter")
+        assert await wait_for(
+            pilot, lambda: "edit" in str(app.screen.query_one("#detail").border_subtitle)
+        )
+        hint = str(app.screen.query_one("#detail").border_subtitle)
+        assert "E edit" in hint and "esc close" in hint and "e edit" not in hint
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert "f1 closes" in screen_text(app) and "Esc closes" not in screen_text(app)

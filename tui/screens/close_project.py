@@ -22,6 +22,7 @@ from textual.widgets import Input, Static, TextArea
 from store.errors import UserError
 from store.models import Action, Milestone, Note
 from store.project_close import ACTION_CHOICES, ClosePlan, checklist, close_project, default_plan
+from tui.key_names import key_of
 from tui.text import plain
 from tui.widgets.stored_input import StoredInput
 from tui.widgets.virtual_list import Column, Row, VirtualList
@@ -76,7 +77,10 @@ class CloseProject(ModalScreen[Note | None]):
         project = items.project
         with VerticalScroll(id="close-box") as box:
             box.border_title = plain(f"Close +{project.name}  {project.title}".rstrip())
-            box.border_subtitle = "ctrl+s closes and archives · Esc back"
+            box.border_subtitle = (
+                f"{key_of(self, 'close.confirm')} closes and archives · "
+                f"{key_of(self, 'close.cancel')} back"
+            )
             yield VirtualList(COLUMNS, id="close-items")
             risks = len(items.risks)
             yield Static(

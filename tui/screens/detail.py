@@ -21,6 +21,7 @@ from store.dates import format_date
 from store.errors import UserError
 from store.models import Action, Milestone, Record, Risk
 from store.text import safe_text
+from tui.key_names import key_of
 from tui.screens.form import FIELDS, show_value
 
 if TYPE_CHECKING:
@@ -88,9 +89,9 @@ class RecordDetail(ModalScreen[None]):
             self.dismiss()
             return
         record = self.record
-        keys = "e edit · Esc close"
+        keys = f"{key_of(self, 'detail.edit')} edit · {key_of(self, 'detail.close')} close"
         if isinstance(record, Action) and record.note_id:
-            keys = "o its note · " + keys
+            keys = f"{key_of(self, 'detail.note')} its note · {keys}"
         self.query_one("#detail").border_subtitle = keys
         self.query_one("#detail-body", Static).update(Content.assemble(*self.lines(record)))
 

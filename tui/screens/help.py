@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from store.text import safe_text
+from tui.key_names import key_label, key_of
 
 # Every class with bindings, by the name a person knows it by. Named by string so the help
 # screen imports no screen at import time (no cycles); tests check none is left out.
@@ -47,12 +48,6 @@ SECTIONS = (
 )
 
 
-def key_label(app, binding: Binding) -> str:
-    """The key as the person has it, after config.toml's [keys] remapping."""
-    keys = app._keymap.get(binding.id, binding.key) if binding.id else binding.key
-    return ", ".join(app.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
-
-
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar = [
         Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
@@ -61,7 +56,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help") as frame:
             frame.border_title = "Keys"
-            frame.border_subtitle = "Esc closes"
+            frame.border_subtitle = f"{key_of(self, 'help.close')} closes"
             yield Static(self.render_table(), id="help-table")
 
     def render_table(self) -> Table:

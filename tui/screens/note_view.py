@@ -17,6 +17,7 @@ from store.errors import NotFoundError
 from store.models import Action, Note
 from store.notes import ACTION_LINE, DECISION_LINE, tick_body
 from store.text import safe_text
+from tui.key_names import key_of
 from tui.text import plain
 
 if TYPE_CHECKING:
@@ -85,7 +86,11 @@ class NoteView(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-view") as frame:
-            frame.border_subtitle = "e edit · E $EDITOR · Esc close"
+            frame.border_subtitle = (
+                f"{key_of(self, 'note_view.edit')} edit · "
+                f"{key_of(self, 'note_view.external')} $EDITOR · "
+                f"{key_of(self, 'note_view.close')} close"
+            )
             yield Static(id="note-view-meta")
             with VerticalScroll(id="note-view-scroll"):
                 yield Markdown(id="note-view-body")

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.reactive import Reactive
 from textual.widgets import Input
 
+from tui.key_names import key_of
 from tui.state import DeskState
 from tui.text import plain
 from tui.widgets.virtual_list import Column, Row, VirtualList
@@ -126,11 +127,8 @@ class Pane(Vertical):
         return self.TITLE
 
     def key_of(self, binding_id: str) -> str:
-        """The key bound to `binding_id` as the person has it ([keys] remapping applied),
-        shown as the footer shows it: for hints in titles and subtitles."""
-        default = next((b.key for _key, b in self._bindings if b.id == binding_id), "?")
-        keys = self.app._keymap.get(binding_id, default) if self.is_attached else default
-        return self.app.get_key_display(Binding(keys.split(",")[0].strip(), ""))
+        """The key bound to `binding_id` as the person has it, for hints in titles."""
+        return key_of(self, binding_id)
 
     def focus_list(self) -> None:
         self.rows.focus()
