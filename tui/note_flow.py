@@ -1,7 +1,8 @@
 """Opening meeting notes: to read, to edit in the app or in $EDITOR, and the drafts an
 earlier session left. Not a screen: the screens that lead here (the desk, the reader, the
 decision log) reach it through the app (`OpsDesk.open_note`), so no screen imports another
-in a circle.
+in a circle. The screens are imported on first use: the desk offers drafts at start,
+and the reader alone imports a Markdown parser.
 """
 
 from __future__ import annotations
@@ -15,9 +16,6 @@ from store.drafts import Draft, Drafts
 from store.errors import NotFoundError, UserError
 from store.models import Note
 from store.notes import TEMPLATE, action_lines, starting_now
-from tui.screens.draft_offer import RecoverDraft
-from tui.screens.note_editor import NoteEditor, run_editor
-from tui.screens.note_view import NoteView
 
 if TYPE_CHECKING:
     from tui.screens.desk import DeskScreen
@@ -47,6 +45,8 @@ def open_note(
         desk_screen.notify(str(error), severity="error")
         return
     if read_only and note.id:
+        from tui.screens.note_view import NoteView
+
         desk_screen.app.push_screen(NoteView(desk_screen, note.id))
     elif external and note.id:
         edit_externally(desk_screen, note, on_saved)
@@ -70,6 +70,8 @@ def push_editor(
         if on_saved is not None:
             on_saved(saved)
 
+    from tui.screens.note_editor import NoteEditor
+
     desk_screen.app.push_screen(NoteEditor(desk_screen, note, draft, message), done)
 
 
@@ -88,6 +90,8 @@ def edit_externally(
 ) -> None:
     """Edit the body of a stored note in $EDITOR and save it; a problem opens the in-app
     editor with the edited text, so nothing typed is lost."""
+    from tui.screens.note_editor import run_editor
+
     app = desk_screen.app
     try:
         body = run_editor(app, note.body)
@@ -116,6 +120,8 @@ def _editor_message(error: UserError) -> str:
 
 
 def _draft_of(note: Note) -> Draft:
+    from tui.screens.note_editor import NoteEditor
+
     texts = NoteEditor._texts_of(note)
     return Draft(Draft.new_name(note.id), note.id, note.rev, *texts)
 
@@ -137,6 +143,8 @@ def offer_drafts(desk_screen: DeskScreen) -> None:
             offer_drafts(desk_screen)
         else:
             desk_screen.notify("Drafts kept: they will be offered again on the next start.")
+
+    from tui.screens.draft_offer import RecoverDraft
 
     desk_screen.app.push_screen(RecoverDraft(draft, more=len(pending) - 1), chosen)
 
