@@ -23,21 +23,25 @@ class ActionRepo(Repo[Action]):
         return self._from_docs({k: d for k, d in documents.items() if d["status"] not in closed})
 
     def add_quick(self, line: str, today: date | None = None, **links: Any) -> Action:
+        return self.add(self.from_quick(line, today, **links))
+
+    @staticmethod
+    def from_quick(line: str, today: date | None = None, **links: Any) -> Action:
+        """The action a quick-add line describes, not stored yet (QuickAddError when the
+        line cannot be read): the TUI shows it before the write."""
         from store.quickadd import parse_quickadd
 
         parsed = parse_quickadd(line, today=today)
-        return self.add(
-            Action(
-                title=parsed.title,
-                owner=parsed.owner,
-                project=parsed.project,
-                tags=parsed.tags,
-                priority=parsed.priority,
-                due=parsed.due,
-                recur=parsed.recur,
-                status="waiting" if parsed.owner else "todo",
-                **links,
-            )
+        return Action(
+            title=parsed.title,
+            owner=parsed.owner,
+            project=parsed.project,
+            tags=parsed.tags,
+            priority=parsed.priority,
+            due=parsed.due,
+            recur=parsed.recur,
+            status="waiting" if parsed.owner else "todo",
+            **links,
         )
 
     def complete(self, action_id: int, today: date | None = None) -> Action:

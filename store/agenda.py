@@ -70,10 +70,8 @@ def build_agenda(
         section = section_of(action, today)
         if section:
             getattr(agenda, section).append(action)
-    for name in ("overdue", "due_today", "in_progress", "waiting"):
-        getattr(agenda, name).sort(key=_priority_then_due)
-    # What comes next reads as a calendar: tomorrow before Thursday, whatever the priority.
-    agenda.upcoming.sort(key=_due_then_priority)
+    for name in ("overdue", "due_today", "in_progress", "waiting", "upcoming"):
+        getattr(agenda, name).sort(key=order_in(name))
     agenda.reviews = sorted(
         (r for r in risks if r.is_open and r.review is not None and r.review <= today),
         key=lambda r: (-r.score, r.review, r.id),
@@ -111,6 +109,12 @@ def _stored(model: type, name: str) -> Callable[[dict], Any]:
     """A stored document's field, or the model's default when the document leaves it out."""
     default = model.__dataclass_fields__[name].default
     return lambda doc: doc.get(name, default)
+
+
+def order_in(section: str) -> Callable[[Action], tuple]:
+    """The sort key of the actions in an agenda section: what comes next reads as a
+    calendar (tomorrow before Thursday, whatever the priority), the rest by priority."""
+    return _due_then_priority if section == "upcoming" else _priority_then_due
 
 
 def _priority_then_due(action: Action) -> tuple:

@@ -51,6 +51,17 @@ class KeysInOrder(App):
         self._key_in_flight: Key | None = None
         self._stuck_timer: asyncio.TimerHandle | None = None
         self._waiting_for_screen = False
+        self._holds = 0
+
+    def hold_keys(self) -> None:
+        """Route no key until release_keys: what the last key started (a write in a
+        worker) must be done before the next key acts on it."""
+        self._holds += 1
+
+    def release_keys(self) -> None:
+        self._holds = max(0, self._holds - 1)
+        if not self._holds:
+            self.call_later(self._next_key)
 
     def key_allowed(self, key: str) -> bool:
         """Whether `key` may act now; the screen says no (e.g. behind 'too small')."""
@@ -72,7 +83,7 @@ class KeysInOrder(App):
 
     async def _next_key(self) -> None:
         """Route the first waiting key, unless one is still on its way."""
-        while self._key_in_flight is None and self._waiting_keys:
+        while self._key_in_flight is None and self._waiting_keys and not self._holds:
             screen = self.screen
             if not screen.is_mounted:
                 # A screen just pushed (a form, the palette): its first input is not there

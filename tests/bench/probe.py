@@ -57,7 +57,7 @@ def summary(app) -> str:
         getattr(focused, "id", None) or type(focused).__name__,
     ]
     for quick in screen.query("#quick-add"):
-        parts.append(f"quick={quick.display}")
+        parts.append(f"quick={getattr(quick, 'is_open', quick.display)}")
     for rows in lists(screen):
         parts.append(
             f"{rows.id}:{rows.cursor}/{getattr(rows, 'visible_count', '?')}"

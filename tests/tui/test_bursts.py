@@ -82,7 +82,7 @@ async def test_a_then_text_opens_quick_add_holding_all_of_it(data_file: Path) ->
         await pilot.pause()
         await burst(pilot, "aTest")
         assert desk_of(app).query_one("#quick-add-input", Input).value == "Test"
-        assert desk_of(app).query_one(QuickAdd).display
+        assert desk_of(app).query_one(QuickAdd).is_open
         await burst(pilot, " burst @zoe\r")
         assert any(a.title == "Test burst" and a.owner == "zoe" for a in app.desk.actions.all())
 
@@ -156,7 +156,7 @@ async def test_keys_do_nothing_behind_the_terminal_too_small_message(data_file: 
         desk = desk_of(app)
         assert desk.active == "today"
         assert len(app.desk.actions.all()) == before
-        assert app.screen is desk and not desk.query_one(QuickAdd).display
+        assert app.screen is desk and not desk.query_one(QuickAdd).is_open
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         await pilot.press("2")

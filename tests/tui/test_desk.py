@@ -29,7 +29,7 @@ def shown_regions(app: OpsDesk) -> dict[str, Region]:
     widgets = {"tabs": screen.query_one("#tabs"), "footer": screen.query_one(KeyLine)}
     widgets |= {name: pane(app, name) for name in PANES}
     bar = screen.query_one(QuickAdd)
-    if bar.display:
+    if bar.is_open:
         widgets["quick-add"] = bar
     return {name: w.region for name, w in widgets.items() if shown(w) and w.region.area}
 

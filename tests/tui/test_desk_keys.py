@@ -29,7 +29,7 @@ async def test_quick_add_previews_as_you_type_and_enter_saves(data_file: Path) -
         before = len(app.desk.actions.all())
         await pilot.press("a")
         bar = desk_of(app).query_one(QuickAdd)
-        assert bar.display and isinstance(app.focused, Input)
+        assert bar.is_open and isinstance(app.focused, Input)
         preview = bar.query_one("#quick-add-preview", Static)
         await type_in(pilot, "Call vendor @alice")
         assert "Call vendor · @alice" in str(preview.render())
@@ -47,7 +47,7 @@ async def test_quick_add_previews_as_you_type_and_enter_saves(data_file: Path) -
         assert (added.title, added.owner, added.project) == ("Call vendor", "alice", "warehouse")
         assert (added.tags, added.priority, added.due) == (["contract"], 1, date(2026, 11, 27))
         assert added.recur == "mon" and added.status == "waiting"
-        assert not bar.display
+        assert not bar.is_open
         rows = pane(app, "today").rows
         assert app.focused is rows
         assert rows.current_key == ("action", added.id)
@@ -76,14 +76,14 @@ async def test_quick_add_names_a_bad_token_and_escape_stores_nothing(data_file: 
         assert "'frid'" in str(preview.render())
         await pilot.press("enter")
         assert [a.id for a in app.desk.actions.all()] == before
-        assert bar.display and bar.query_one(Input).value == "Call vendor due:frid"
+        assert bar.is_open and bar.query_one(Input).value == "Call vendor due:frid"
         assert "'frid'" in screen_text(app)
         await pilot.press("backspace")
         assert not preview.has_class("-error")
 
         await pilot.press("escape")
         assert [a.id for a in app.desk.actions.all()] == before
-        assert not bar.display
+        assert not bar.is_open
         assert app.focused is pane(app, "today").rows
         assert "Call vendor" not in screen_text(app)
 

@@ -135,3 +135,62 @@ async def test_the_other_panes_are_drawn_right_after_the_first_frame(data_file: 
         assert all(
             pane.rows.visible_count for pane in app.screen.query(Pane) if pane.id != "projects"
         )
+
+
+async def test_a_quick_add_shows_its_row_and_leaves_the_other_panes_alone(
+    tmp_path: Path, monkeypatch
+) -> None:
+    app = open_app(many_actions(tmp_path / "opsdesk.json"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        rows = app.screen.query_one("#today", Pane).rows
+        size = rows.size
+        await pilot.press("a", *"Ring the carrier !high")
+        await pilot.pause()
+        assert rows.size == size  # the bar opens on its own line: no pane is resized
+        rebuilt = counting(monkeypatch, Pane, "show")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        stored = next(a for a in app.desk.actions.all() if a.title == "Ring the carrier")
+        assert rows.current_key == ("action", stored.id)  # the new row, selected
+        assert [r.key for r in rows.rows].count(("action", stored.id)) == 1
+        # One row put in its place: no pane rebuilt, none resized by the bar closing.
+        assert not rebuilt and rows.size == size
+        assert not app._notifications  # the row says it was added: no toast
+        await pilot.press("u")  # undo takes the stored action away again
+        await pilot.pause()
+        assert ("action", stored.id) not in [r.key for r in rows.rows]
+
+
+async def test_a_quick_add_whose_write_fails_takes_its_row_away_and_says_why(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import errno
+    import os
+
+    path = many_actions(tmp_path / "opsdesk.json", count=5)
+    app = open_app(path)
+    before = path.read_bytes()
+
+    def disk_full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    async with app.run_test(size=(160, 48), notifications=True) as pilot:
+        rows = app.screen.query_one("#today", Pane).rows
+        keys = [row.key for row in rows.rows]
+        await pilot.press("a", *"Book the truck")
+        monkeypatch.setattr(os, "replace", disk_full)  # the atomic write's last step fails
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        monkeypatch.undo()
+        assert [row.key for row in rows.rows] == keys
+        assert not any(a.title == "Book the truck" for a in app.screen.state.actions)
+        [note] = list(app._notifications)
+        assert "Book the truck" in note.message and "No space left on device" in note.message
+        assert note.severity == "error"
+        assert path.read_bytes() == before
+        cursor = rows.cursor
+        await pilot.press("k")  # the keys held during the write are free again
+        await pilot.pause()
+        assert rows.cursor == cursor - 1

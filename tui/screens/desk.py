@@ -197,6 +197,7 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
         a class change there restyles every widget under it (a hundred and more here),
         while an inline display only lays the grid out again.
         """
+        self.show_later_panes()
         one = self.zoomed or self.active == "projects" or self.has_class("-narrow")
         grid = self.query_one("#panes")
         grid.styles.layout = "vertical" if one else None

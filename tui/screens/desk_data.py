@@ -4,6 +4,7 @@ pending move. A mixin of DeskScreen, kept apart so each file stays about one thi
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -36,6 +37,9 @@ class DeskData:
     desk: Desk
     state: DeskState
     moves: MoveBuffer
+    active: str
+    later_panes: set[str]  # panes not in view that a change was left for
+    storing_action: bool  # a quick add's write is under way
 
     def settle_move(self, redraw: bool = True) -> bool:
         """Store the Timeline's pending move; False (and said why) if the store refused."""
@@ -85,6 +89,12 @@ class DeskData:
 
     def _record_changed(self, model: type[Record], ids: list[int]) -> None:
         """Re-read only the records a change touched, then redraw."""
+        if threading.current_thread() is not threading.main_thread():
+            # A worker's write (the quick add's): widgets change on the app's thread only.
+            self.app.call_from_thread(self._record_changed, model, ids)
+            return
+        if model.TABLE == "actions" and self.storing_action:
+            return  # the quick add shows its action already (DeskRecords._action_stored)
         name = model.TABLE
         repo = getattr(self.desk, name)
         records = {record.id: record for record in getattr(self.state, name)}
@@ -103,14 +113,24 @@ class DeskData:
 
     def refresh_panes(self, changed: str = "", only: str = "", skip: str = "") -> None:
         """Redraw the panes that show the changed kind of record (all when not given), or
-        only the pane with id `only`, or all but the pane with id `skip`."""
+        only the pane with id `only`, or all but the pane with id `skip`. Projects, shown
+        alone, is drawn when it is next shown (show_later_panes) unless it is in view."""
         for pane in self.query(Pane):
             if (only and pane.id != only) or pane.id == skip:
                 continue
             if not changed or changed in PANE_SHOWS.get(pane.id or "", PANES_DATA):
-                pane.show(self.state)
+                if pane.id == "projects" and self.active != "projects":
+                    self.later_panes.add(pane.id)
+                else:
+                    pane.show(self.state)
         self._update_tabs()
         self.call_after_refresh(self._share_heights)
+
+    def show_later_panes(self) -> None:
+        """Draw the pane in view if a change was left for it (see refresh_panes)."""
+        if self.active in self.later_panes:
+            self.later_panes.discard(self.active)
+            self.pane(self.active).show(self.state)
 
     def _check_disk(self) -> None:
         bad = self.has_class("-file-bad")  # keep trying: it may come back unchanged (mv back)

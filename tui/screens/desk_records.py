@@ -5,14 +5,15 @@ stays about one thing."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import on, work
 from textual.binding import Binding
 from textual.screen import Screen
 
 from store.errors import UserError
-from store.models import Record
+from store.models import Action, Record
 from tui.widgets.pane import Pane, RecordKey
 from tui.widgets.quick_add import QuickAdd
 from tui.widgets.virtual_list import VirtualList
@@ -43,6 +44,11 @@ class DeskRecords(Screen):
     moves: MoveBuffer
     active: str
     project_name = ""  # on a project's page: the project new records belong to
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.later_panes: set[str] = set()  # see DeskData.refresh_panes
+        self.storing_action = False
 
     # -- record keys -----------------------------------------------------------------------
 
@@ -144,15 +150,89 @@ class DeskRecords(Screen):
     @on(QuickAdd.Submitted)
     def _quick_add(self, event: QuickAdd.Submitted) -> None:
         try:
-            action = self.desk.actions.add_quick(
-                self._in_project(event.text), today=self.app.today()
-            )
+            action = self.desk.actions.from_quick(self._in_project(event.text), self.app.today())
         except UserError as error:
             event.bar.show_error(str(error))
             return
         event.bar.close()
-        # The new row, selected, says it was added: no toast (six more frames for nothing).
-        self.pane("today").rows.move_to_key(("action", action.id))
+        # On screen first, stored just after in a worker: the new row, selected, is the
+        # feedback (no toast). Keys typed meanwhile wait, so they act on the stored action.
+        shown = self._show_new_action(action.copy(id=self._next_action_id()))
+        self.app.hold_keys()
+        self.storing_action = True
+        self._store_action(action, shown)
+
+    def _next_action_id(self) -> int:
+        """The id the store will most likely give the next action (it decides, when it
+        writes; another session may take this one first)."""
+        documents = self.desk.db.documents("actions")
+        return max(self.desk.db.last_id("actions"), max(map(int, documents), default=0)) + 1
+
+    def _show_new_action(self, action: Action) -> Action | None:
+        """Put an action not stored yet in the state and in the Today pane; the rest of the
+        desk is left alone. None when this screen does not show it."""
+        if self.project_name and action.project != self.project_name:
+            return None
+        today = self.pane("today")
+        before = self.state
+        self.state = replace(before, actions=[*before.actions, action])
+        if today.state is not None:  # the desk's own state, or a project page's share of it
+            shown = today.state
+            today.add_action(
+                action,
+                self.state if shown is before else replace(shown, actions=[*shown.actions, action]),
+            )
+            today.rows.move_to_key(("action", action.id))
+        return action
+
+    @work(thread=True, exit_on_error=False, group="add")
+    def _store_action(self, action: Action, shown: Action | None) -> None:
+        try:
+            saved = self.desk.actions.add(action)
+        except UserError as error:
+            self.app.call_from_thread(self._action_refused, action, shown, str(error))
+        except Exception as error:  # whatever the disk does, the desk keeps running
+            self.app.call_from_thread(self._action_refused, action, shown, str(error))
+        else:
+            self.app.call_from_thread(self._action_stored, shown, saved)
+
+    def _action_stored(self, shown: Action | None, saved: Action) -> None:
+        self.app.release_keys()
+        self.storing_action = False
+        more = {}
+        if saved.project and saved.project not in {p.name for p in self.state.projects}:
+            more["projects"] = self.desk.projects.all()  # `+name` made a project
+        self._swap_action(shown, saved, **more)
+        self.later_panes.add("projects")  # its counts: drawn again when it is next shown
+        if shown is not None and saved.id != shown.id:
+            # Another session took the id meanwhile: the row follows the stored action.
+            today = self.pane("today")
+            selected = today.rows.current_key == ("action", shown.id)
+            today.drop_action(shown)
+            if today.state is not None:
+                today.add_action(saved, today.state)
+            if selected:
+                today.rows.move_to_key(("action", saved.id))
+
+    def _action_refused(self, action: Action, shown: Action | None, reason: str) -> None:
+        """The write failed: the row goes away again and a notification says why."""
+        self.app.release_keys()
+        self.storing_action = False
+        self._swap_action(shown, None)
+        if shown is not None:
+            self.pane("today").drop_action(shown)
+        self.notify(f"{action.title!r} was not added: {reason}", severity="error", timeout=10)
+
+    def _swap_action(self, shown: Action | None, saved: Action | None, **more: Any) -> None:
+        """The state (the desk's, and the Today pane's share of it) with the action that was
+        shown before it was stored replaced by the stored one, or left out."""
+        before = self.state
+        self.state = replace(before, actions=_swap(before.actions, shown, saved), **more)
+        today = self.pane("today")
+        if today.state is before:
+            today.state = self.state
+        elif today.state is not None and shown is not None:
+            today.state = replace(today.state, actions=_swap(today.state.actions, shown, saved))
 
     def _in_project(self, text: str) -> str:
         """Quick-add text, with this page's +project when it names none itself."""
@@ -282,3 +362,10 @@ class DeskRecords(Screen):
         from tui.note_flow import open_note
 
         open_note(self, note_id, read_only=read_only, external=external, project=self.project_name)
+
+
+def _swap(actions: list[Action], old: Action | None, new: Action | None) -> list[Action]:
+    """`actions` with `old` (the very object) replaced by `new`, or left out when None."""
+    if old is None:
+        return actions if new is None else [*actions, new]
+    return [new if a is old else a for a in actions if a is not old or new is not None]

@@ -41,6 +41,20 @@ class ColumnLayout:
         self._fit_widths = None
         self._layout = None
 
+    def widen(self, rows: Sequence[Row]) -> None:
+        """`rows` joined the list: fit columns grow to hold them (none is measured again)."""
+        if self._fit_widths is None:
+            return  # measured when first drawn, new rows included
+        for index, column in enumerate(self.columns):
+            if not column.fit:
+                continue
+            widest = self._fit_widths[index]
+            for row in rows:
+                if not row.is_section and index < len(row.cells):
+                    widest = max(widest, cell_len(cell_text(row.cells[index])))
+            self._fit_widths[index] = min(widest, column.width) if column.width else widest
+        self._layout = None
+
     def forget_width(self) -> None:
         self._layout = None
 

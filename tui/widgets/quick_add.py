@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
+from textual.widgets._toast import ToastRack
 
 from store.errors import UserError
 from store.quickadd import describe, parse_quickadd
@@ -22,7 +23,12 @@ HINT = "@owner +project #tag !high due:fri every:mon · Enter saves · Esc cance
 
 
 class QuickAdd(Vertical):
-    """Hidden until opened; posts Submitted with the typed line, Closed on Escape."""
+    """A line of the screen kept for the bar, blank until opened; posts Submitted with the
+    typed line, Closed on Escape.
+
+    The line is always there, so opening or closing the bar resizes no pane (which would
+    draw the whole screen again); the preview shows above it, over the panes.
+    """
 
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel", id="quickadd.cancel"),
@@ -41,22 +47,32 @@ class QuickAdd(Vertical):
         self.today: date | None = None
 
     def compose(self) -> ComposeResult:
+        yield Static(HINT, id="quick-add-preview")  # first: it lays over the lines above
         yield Input(placeholder="New action: " + HINT, id="quick-add-input")
-        yield Static(HINT, id="quick-add-preview")
+
+    @property
+    def is_open(self) -> bool:
+        return self.query_one(Input).display
 
     def open(self, today: date | None = None) -> None:
         self.today = today
-        self.display = True
-        self.screen.add_class("-quick-adding")  # notifications move off the preview
+        self._show(True)
         field = self.query_one(Input)
         field.value = ""
         self._preview("")
         field.focus()
 
     def close(self) -> None:
-        self.display = False
-        self.screen.remove_class("-quick-adding")
+        self._show(False)
         self.post_message(self.Closed())
+
+    def _show(self, shown: bool) -> None:
+        # Inline display here and a class on the notifications, not a class on the screen,
+        # which would restyle every widget on it. Notifications move off the preview.
+        for part in self.children:
+            part.display = shown
+        for rack in self.screen.query_children(ToastRack):
+            rack.set_class(shown, "-over-quick-add")
 
     def action_cancel(self) -> None:
         self.close()

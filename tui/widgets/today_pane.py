@@ -4,16 +4,26 @@ action (undated or later), so that an action just added is always in sight."""
 
 from __future__ import annotations
 
-from store.agenda import build_agenda
+from collections.abc import Callable
+from datetime import date
+
+from store.agenda import Agenda, build_agenda, order_in, section_of
 from store.dates import format_date
 from store.models import Action, Milestone, Risk
 from tui.state import DeskState
+from tui.text import plain
 from tui.widgets.pane import Pane
 from tui.widgets.virtual_list import Column, Row
 
+LATER = "Later or no date"
 PRIORITY_STYLES = {1: "vlist--error", 2: "vlist--warning", 3: "vlist--dim"}
 # One letter, as Taskwarrior shows it: the column stays narrow at any size.
 PRIORITY_LETTERS = {1: "H", 2: "M", 3: "L"}
+
+
+def later_order(today: date) -> Callable[[Action], tuple]:
+    """The order of the open actions in no agenda section: dated first, soonest first."""
+    return lambda a: (a.due_date is None, a.due_date or today, a.priority or 4, a.id)
 
 
 class TodayPane(Pane):
@@ -32,6 +42,7 @@ class TodayPane(Pane):
     ]
 
     def build_rows(self, state: DeskState) -> list[Row]:
+        self._records: dict[tuple[str, int], Action | Risk | Milestone] = {}  # by row key
         agenda = self.agenda = build_agenda(
             state.actions, state.risks, state.milestones, state.today
         )
@@ -46,14 +57,84 @@ class TodayPane(Pane):
         placed = {id(record) for _key, _heading, records in agenda.sections() for record in records}
         later = sorted(
             (a for a in state.actions if a.is_open and id(a) not in placed),
-            key=lambda a: (a.due_date is None, a.due_date or state.today, a.priority or 4, a.id),
+            key=later_order(state.today),
         )
         if later:
-            rows.append(Row.section("section-later", "Later or no date", counted=True))
+            rows.append(Row.section("section-later", LATER, counted=True))
             rows.extend(self._row(action, state, False) for action in later)
         return rows
 
+    def add_action(self, action: Action, state: DeskState) -> None:
+        """Show one new open action in its place among the rows, and nothing else anew.
+
+        `state` holds it already. The rows of its section are in the order build_rows
+        gives them, so a binary search over that order finds its place.
+        """
+        self.state = state
+        today = state.today
+        section = section_of(action, today)
+        heading = f"section-{section or 'later'}"
+        row = self._row(action, state, section == "overdue")
+        rows = self.rows
+        start = rows.index_of(heading)
+        if start is None:  # the section's first row: its heading comes before the next one's
+            names = [*(f"section-{key}" for key, _ in Agenda.SECTIONS), "section-later"]
+            after = (rows.index_of(name) for name in names[names.index(heading) + 1 :])
+            at = next((index for index in after if index is not None), len(rows.rows))
+            text = LATER if section is None else dict(Agenda.SECTIONS)[section]
+            rows.insert_rows(at, [Row.section(heading, text, counted=True), row])
+        else:
+            rows.insert_rows(self._place(action, start + 1, state), [row])
+        if section is not None:
+            getattr(self.agenda, section).append(action)  # the title's counts
+        self.border_title = plain(self.title_for(state))
+
+    def drop_action(self, action: Action) -> None:
+        """Take away the row of an action shown by add_action (its write failed)."""
+        key = ("action", action.id)
+        if self._records.pop(key, None) is None:
+            return
+        assert self.state is not None  # add_action set it
+        section = section_of(action, self.state.today)
+        listed = getattr(self.agenda, section) if section else []
+        if action in listed:
+            listed.remove(action)
+        heading = f"section-{section or 'later'}"
+        start = self.rows.index_of(heading)
+        alone = start is not None and self._section_end(start + 1) == start + 2
+        self.rows.remove_rows([key, heading] if alone else [key])
+        self.border_title = plain(self.title_for(self.state))
+
+    def _section_end(self, first: int) -> int:
+        """The index after the last row of the section whose rows start at `first`."""
+        rows = self.rows.rows
+        end = first
+        while end < len(rows) and not rows[end].is_section:
+            end += 1
+        return end
+
+    def _place(self, action: Action, first: int, state: DeskState) -> int:
+        """Where `action` goes among its section's rows, which start at index `first`."""
+        section = section_of(action, state.today)
+        order = later_order(state.today) if section is None else order_in(section)
+        records = self._records
+        rows = self.rows.rows
+        wanted = order(action)
+        low, high = first, self._section_end(first)
+        while low < high:
+            middle = (low + high) // 2
+            if order(records[rows[middle].key]) <= wanted:
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
     def _row(self, record: Action | Risk | Milestone, state: DeskState, overdue: bool) -> Row:
+        row = self._make_row(record, state, overdue)
+        self._records[row.key] = record
+        return row
+
+    def _make_row(self, record: Action | Risk | Milestone, state: DeskState, overdue: bool) -> Row:
         today = state.today
         if isinstance(record, Risk):
             return Row(

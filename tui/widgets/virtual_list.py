@@ -198,6 +198,32 @@ class VirtualList(ScrollView, can_focus=True):
         self._columns.set_rows(self._rows)
         self._rebuild(old_key, old_cursor)
 
+    def insert_rows(self, index: int, rows: Sequence[Row]) -> None:
+        """Put `rows` before the row at `index` (all rows, filtered or not); the cursor stays
+        on its row. One new record costs this, not a rebuild of every row."""
+        old_key = self.current_key
+        old_cursor = self.cursor
+        self._rows[index:index] = rows
+        self._key_index = None
+        self._columns.widen(rows)
+        self._rebuild(old_key, old_cursor)
+
+    def remove_rows(self, keys: Sequence[Hashable]) -> None:
+        """Take away the rows with these keys (those that are there)."""
+        gone = set(keys)
+        old_key = self.current_key
+        old_cursor = self.cursor
+        self._rows = [row for row in self._rows if row.key not in gone]
+        self._key_index = None
+        self._columns.set_rows(self._rows)  # a column may narrow
+        self._rebuild(old_key, old_cursor)
+
+    def index_of(self, key: Hashable) -> int | None:
+        """The index of the row with `key` among all rows, or None."""
+        if self._key_index is None:
+            self._key_index = {row.key: index for index, row in enumerate(self._rows)}
+        return self._key_index.get(key)
+
     def filter(self, text: str) -> None:
         """Show only rows whose search text contains `text`, ignoring case."""
         self.filter_text = text
@@ -242,12 +268,14 @@ class VirtualList(ScrollView, can_focus=True):
 
     # -- the visible lines -------------------------------------------------------------------
 
-    def _rebuild(self, keep_key: Hashable | None, fallback: int) -> None:
-        """Recompute the visible lines after the rows or the filter changed."""
+    def _rebuild(self, keep_key: Hashable | None, fallback: int, rows_changed: bool = True) -> None:
+        """Recompute the visible lines after the rows or (not `rows_changed`) the filter
+        changed; a row the filter keeps is not drawn again."""
         lines = filter_lines(self._rows, self.filter_text.casefold())
         self._lines, self._visible_count = lines.indices, lines.count
         self._section_counts = lines.section_counts
-        self._strip_cache.clear()
+        if rows_changed:
+            self._strip_cache.clear()
         self._update_virtual_size()
         line = self._line_of_key(keep_key) if keep_key is not None else None
         target = fallback if line is None else line
@@ -258,9 +286,7 @@ class VirtualList(ScrollView, can_focus=True):
         self.refresh()
 
     def _line_of_key(self, key: Hashable) -> int | None:
-        if self._key_index is None:
-            self._key_index = {row.key: index for index, row in enumerate(self._rows)}
-        index = self._key_index.get(key)
+        index = self.index_of(key)
         if index is None:
             return None
         line = bisect_left(self._lines, index)
@@ -392,7 +418,7 @@ class VirtualList(ScrollView, can_focus=True):
     # -- reactions ------------------------------------------------------------------------------
 
     def watch_filter_text(self) -> None:
-        self._rebuild(self.current_key, self.cursor)
+        self._rebuild(self.current_key, self.cursor, rows_changed=False)
 
     def watch_show_header(self) -> None:
         self._update_virtual_size()
@@ -430,10 +456,13 @@ class VirtualList(ScrollView, can_focus=True):
                 return self.painter.text(self._placeholder(), width, "vlist--dim")
             return Strip.blank(width, self.rich_style)
         is_cursor = line == self.cursor
-        cache_key = (line, width, is_cursor, self.has_focus)
+        row = self._rows[self._lines[line]]
+        # By row, not by line: a row the filter keeps is drawn once, wherever it moves to.
+        count = self._section_counts.get(row.key) if row.counted else None
+        cache_key = (row, count, width, is_cursor, self.has_focus)
         strip = self._strip_cache.get(cache_key)
         if strip is None:
-            strip = self._render_row(self._rows[self._lines[line]], width, is_cursor)
+            strip = self._render_row(row, width, is_cursor)
             self._strip_cache[cache_key] = strip
         return strip
 
