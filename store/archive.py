@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING, Any
 
 from store import note_bodies
 from store.note_bodies import NoteBodies
-from store.storage import Database, DataFileError
+from store.side_file import SideFile
+from store.storage import DataFileError
 
 if TYPE_CHECKING:
     from store.repository import Desk
@@ -67,27 +68,14 @@ def archive_after_days(config: dict[str, Any]) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 30
 
 
-class Archive:
+class Archive(SideFile):
     """The archive file of one desk; opened on first use (most commands never touch it)."""
 
     def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        working = desk.db.path
-        self.path: Path | None = None if working is None else archive_path(working)
-        self._db: Database | None = None
+        super().__init__(desk, archive_path)
         self.bodies = NoteBodies(desk)  # the long texts of old notes, in a file of their own
 
     # -- reading ---------------------------------------------------------------------------
-
-    @property
-    def exists(self) -> bool:
-        return self._db is not None or (self.path is not None and self.path.exists())
-
-    @property
-    def db(self) -> Database:
-        if self._db is None:
-            self._db = Database(self.path)
-        return self._db
 
     def documents(self, table: str) -> dict[str, dict[str, Any]]:
         """The archived documents of a table by id, without those the working file holds
@@ -121,9 +109,7 @@ class Archive:
 
     def close(self) -> None:
         self.bodies.close()
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        super().close()
 
     # -- moving ----------------------------------------------------------------------------
 

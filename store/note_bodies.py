@@ -32,7 +32,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from store.storage import Database, DataFileError
+from store.side_file import SideFile
+from store.storage import DataFileError
 
 if TYPE_CHECKING:
     from store.repository import Desk
@@ -57,29 +58,11 @@ def archive_body_bytes(config: dict[str, Any]) -> int:
     return ARCHIVE_BODY_BYTES
 
 
-class NoteBodies:
+class NoteBodies(SideFile):
     """The archived note bodies of one desk; the file is opened on first use."""
 
     def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        working = desk.db.path
-        self.path: Path | None = None if working is None else bodies_path(working)
-        self._db: Database | None = None
-
-    @property
-    def exists(self) -> bool:
-        return self._db is not None or (self.path is not None and self.path.exists())
-
-    @property
-    def db(self) -> Database:
-        if self._db is None:
-            self._db = Database(self.path)
-        return self._db
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        super().__init__(desk, bodies_path)
 
     def due(self, today: date, after_days: int, min_bytes: int) -> list[int]:
         """The notes of the working file whose body should move: longer than `min_bytes`,
