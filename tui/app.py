@@ -137,7 +137,11 @@ class OpsDesk(KeysInOrder):
         # A stored change that could not finish everything (the calendar export, today's
         # backup) is a warning: the change itself stays stored and shown.
         self.desk.on_warning(self._warned)
-        self.push_screen(DeskScreen(self.desk))
+
+    def get_default_screen(self) -> Screen:
+        # The desk is the first screen, not pushed over a blank one: it is then drawn once
+        # the app has started, not first inside Textual's start-up batch, which shows nothing.
+        return DeskScreen(self.desk)
 
     def _warned(self, text: str) -> None:
         self.notify(text, severity="warning", title="Warning", timeout=8)

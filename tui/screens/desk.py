@@ -35,6 +35,7 @@ PANES = ("today", "timeline", "risks", "notes")  # the grid; Projects (5) shows 
 ALL_PANES = (*PANES, "projects")
 MIN_SIZE = (80, 24)
 WIDE_SIZE = (120, 36)  # below this, one pane at a time
+CHROME_LINES = 3  # the tab line above the grid, the quick-add line and the key line below
 
 
 class DeskScreen(DeskData, DeskTools, DeskRecords):
@@ -80,6 +81,10 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
     def on_mount(self) -> None:
         self.desk.listeners.append(self._record_changed)
         self.load(first=self.active)
+        # Shared now, by the lines the rest of the desk takes, the grid's heights are in the
+        # first layout, so the first frame is drawn once and at its heights; each resize
+        # shares them again from the grid's real height.
+        self._share_heights(self.app.size.height - CHROME_LINES)
         self.set_interval(1.0, self._check_disk)
         self._focus(self.active)
 
@@ -128,8 +133,9 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
         self._show_active()
         self.call_after_refresh(self._share_heights)
 
-    def _share_heights(self) -> None:
-        """Give the grid's rows of panes height by what they hold (see pane_heights)."""
+    def _share_heights(self, available: int | None = None) -> None:
+        """Give the grid's rows of panes height by what they hold (see pane_heights), out of
+        `available` lines (default: the grid's height)."""
         from tui.widgets.pane_heights import share_heights
 
         grid = self.query_one("#panes")
@@ -139,7 +145,9 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
             max(pane.wanted_height() for pane in panes[row : row + columns])
             for row in range(0, len(panes), columns)
         ]
-        heights = share_heights(needs, grid.content_size.height)
+        if available is None:
+            available = grid.content_size.height
+        heights = share_heights(needs, available)
         if heights and heights != getattr(self, "_grid_heights", None):
             self._grid_heights = heights
             grid.styles.grid_rows = " ".join(str(height) for height in heights)
