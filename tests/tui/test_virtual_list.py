@@ -231,7 +231,7 @@ async def test_empty_list_shows_the_placeholder_dimmed() -> None:
         await pilot.press("down", "enter")
         line = vlist.render_line(1)
         assert line.text.strip() == "Nothing due. Press a to add."
-        assert next(iter(line)).style == vlist.get_component_rich_style("vlist--dim")
+        assert next(iter(line)).style == vlist.painter.style("vlist--dim")
         assert vlist.current_key is None and app.messages == []
 
 

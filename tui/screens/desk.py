@@ -11,6 +11,8 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
+from textual.reactive import Reactive
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.screens.desk_data import DeskData
@@ -53,6 +55,10 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
         Binding("tab", "cycle(1)", "Next pane", show=False, id="pane.next"),
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, id="pane.previous"),
     ]
+
+    # Moving the focus repaints the two widgets whose focus changed (their own styles do),
+    # not the whole screen as Textual's Screen.focused does.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()

@@ -16,6 +16,9 @@ from textual.widget import Widget
 from tui.widgets.list_columns import GAP, MARGIN, ColumnLayout
 from tui.widgets.list_rows import Cell, fit
 
+# The list in focus lays vlist--focus under every line and draws its cursor in full colour.
+FOCUSED = {"vlist--cursor": "vlist--focus-cursor"}
+
 
 class LinePainter:
     """Draws lines for `widget`, whose component classes style them."""
@@ -40,6 +43,8 @@ class LinePainter:
         style = self._styles.get(cache_key)
         if style is None:
             style = widget.rich_style
+            if widget.has_focus:
+                names = ("vlist--focus", *(FOCUSED.get(name, name) for name in names))
             for name in names:
                 if name in widget.COMPONENT_CLASSES:
                     style += self._layer(name)

@@ -96,6 +96,9 @@ class TimelineChart(VirtualList):
         self.today = current_day()  # the pane sets the desk's today on every refresh
         self.zoom_level = 0
         self._start: date | None = None  # None: follow today
+        # What every line at the current size shares (window, grid, axis), worked out once.
+        self._memo_key: tuple = ()
+        self._memo: dict = {}
 
     # -- the date window -----------------------------------------------------------------
 
@@ -118,6 +121,19 @@ class TimelineChart(VirtualList):
     def scale_name(self) -> str:
         return SCALE_NAMES[self.days_per_column]
 
+    def _shared(self) -> dict:
+        """The memo for the current size, columns, window and day (emptied when one changes)."""
+        width = self.scrollable_content_region.width
+        key = (width, self._start, self.zoom_level, self.today)
+        if key != self._memo_key:
+            self._fit_title(width)
+            self._memo_key, self._memo = key, {}
+        return self._memo
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self._memo_key = ()  # the columns fitted to the cells may change
+        super().set_rows(rows)
+
     @property
     def chart_width(self) -> int:
         """Columns of the chart at the current size (0 before the first layout)."""
@@ -128,9 +144,12 @@ class TimelineChart(VirtualList):
         """The first day on the chart."""
         if self._start is not None:
             return self._start
-        # Following today: a fifth of the chart shows the recent past.
-        lead = max(1, self.chart_width // 5) * self.days_per_column
-        return week_start(self.today - timedelta(days=lead))
+        shared = self._shared()
+        if "start" not in shared:
+            # Following today: a fifth of the chart shows the recent past.
+            lead = max(1, self.chart_width // 5) * self.days_per_column
+            shared["start"] = week_start(self.today - timedelta(days=lead))
+        return shared["start"]
 
     def column_of(self, day: date) -> int:
         """The chart column of `day`; negative or past the width when out of view."""
@@ -170,16 +189,19 @@ class TimelineChart(VirtualList):
         elif column >= width:
             self.scroll_time((column - width) // SCROLL_COLUMNS + 1)
 
-    def on_resize(self) -> None:
-        """Give the title column a share of the width; the chart takes the rest."""
-        width = self.scrollable_content_region.width
+    def _fit_title(self, width: int) -> None:
+        """Give the title column a share of the width; the chart takes the rest.
+
+        Done as a line is drawn, so the first frame at a new size has the new share. The
+        cached lines need not go: they are kept by width, and the share follows the width.
+        """
         wanted = max(TITLE_SHARE[0], min(TITLE_SHARE[1], width * 3 // 10))
         columns = [
             replace(column, width=wanted) if column.key == "title" else column
             for column in self.columns
         ]
         if columns != list(self.columns):
-            self.set_columns(columns)
+            self._columns.set_columns(columns)
 
     def _redraw(self) -> None:
         self._strip_cache.clear()
@@ -193,6 +215,12 @@ class TimelineChart(VirtualList):
         The month the window starts in comes first with a negative column when it began
         before the window.
         """
+        shared = self._shared()
+        if ("ticks", width) not in shared:
+            shared["ticks", width] = self._ticks(width)
+        return shared["ticks", width]
+
+    def _ticks(self, width: int) -> list[tuple[int, list[str]]]:
         start = self.start
         end = start + timedelta(days=width * self.days_per_column)
         ticks: list[tuple[int, list[str]]] = []
@@ -241,13 +269,17 @@ class TimelineChart(VirtualList):
 
     def chart_cells(self, span: Span | None, width: int, grid: bool = True) -> list[ChartCell]:
         """The characters of one row's chart: grid and today line, slip, baseline, forecast."""
-        cells: list[ChartCell] = [(" ", "")] * width
-        for column, _labels in self.ticks(width) if grid else ():
-            if column >= 0:
-                cells[column] = (TICK, "timeline--tick")
-        today = self.column_of(self.today)
-        if 0 <= today < width:
-            cells[today] = (TODAY, "timeline--today")
+        shared = self._shared()
+        if ("under", width, grid) not in shared:
+            under: list[ChartCell] = [(" ", "")] * width
+            for column, _labels in self.ticks(width) if grid else ():
+                if column >= 0:
+                    under[column] = (TICK, "timeline--tick")
+            today = self.column_of(self.today)
+            if 0 <= today < width:
+                under[today] = (TODAY, "timeline--today")
+            shared["under", width, grid] = under
+        cells = list(shared["under", width, grid])
         if span is None or width <= 0:
             return cells
         style = MARKER_STYLES.get(span.state, "")
@@ -297,11 +329,15 @@ class TimelineChart(VirtualList):
 
     def _chart_area(self, width: int) -> tuple[int, int]:
         """(x, width) of the chart on a line `width` cells wide."""
-        offsets = self.column_offsets(width)
-        if not offsets or width <= 0:
-            return 0, 0
-        x, chart_width = offsets[-1]
-        return x, max(0, min(chart_width, width - x))
+        shared = self._shared()
+        if ("area", width) not in shared:
+            offsets = self.column_offsets(width)
+            if not offsets or width <= 0:
+                shared["area", width] = (0, 0)
+            else:
+                x, chart_width = offsets[-1]
+                shared["area", width] = (x, max(0, min(chart_width, width - x)))
+        return shared["area", width]
 
     def _splice(self, left: Strip, cells: list[ChartCell], width: int, under: str) -> Strip:
         """`left` with the chart cells laid over the chart column; `under` styles every cell."""
@@ -333,7 +369,7 @@ class TimelineChart(VirtualList):
         line = self.scroll_offset.y + y - self._header_height
         if self._lines and line >= len(self._lines):
             # Below the last row the today line runs on to the bottom of the pane.
-            blank = Strip.blank(width, self.rich_style)
+            blank = Strip.blank(width, self.painter.style())
             return self._splice(blank, self.chart_cells(None, chart_width, False), width, "")
         return super().render_line(y)
 

@@ -15,7 +15,7 @@ from typing import ClassVar
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.scroll_view import ScrollView
@@ -39,6 +39,37 @@ class _ListScrollBar(ScrollBar):
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
 
+    def __init__(self, *args, **options) -> None:
+        super().__init__(*args, **options)
+        self._drawn: tuple[tuple, list[Strip]] | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The last lines drawn while nothing they show has changed.
+
+        Textual repaints the scrollbars whenever their list is restyled (a change of focus
+        does it), which draws every line of them again through Rich.
+        """
+        styles = self.parent.styles if self.parent else self.styles
+        look = (
+            crop,
+            self.size,
+            self.grabbed,
+            self.mouse_over,
+            self.window_size,
+            self.window_virtual_size,
+            self.position,
+            styles.scrollbar_background,
+            styles.scrollbar_color,
+            styles.scrollbar_background_hover,
+            styles.scrollbar_color_hover,
+            styles.scrollbar_background_active,
+            styles.scrollbar_color_active,
+            self.app.theme,
+        )
+        if self._drawn is None or self._drawn[0] != look:
+            self._drawn = (look, super().render_lines(crop))
+        return self._drawn[1]
+
 
 class VirtualList(ScrollView, can_focus=True):
     """A keyboard-driven list of rows in columns that draws only what is on screen."""
@@ -57,6 +88,8 @@ class VirtualList(ScrollView, can_focus=True):
         "vlist--header",
         "vlist--section",
         "vlist--cursor",
+        "vlist--focus",
+        "vlist--focus-cursor",
         "vlist--dim",
         "vlist--accent",
         "vlist--success",
@@ -79,13 +112,14 @@ class VirtualList(ScrollView, can_focus=True):
         overflow-x: hidden;
         overflow-y: auto;
         scrollbar-size-vertical: 1;  /* one cell more for titles at 80 columns */
-        &:focus {
-            background-tint: $foreground 5%;
-        }
+        /* The painter draws the focus (vlist--focus under every line, the cursor in
+           vlist--focus-cursor): no rule depends on :focus, so moving the focus restyles
+           nothing. */
+        & > .vlist--focus { background: $foreground 5%; }
         & > .vlist--header { color: $text-muted; text-style: bold; }
         & > .vlist--section { color: $text-accent; text-style: bold; }
         & > .vlist--cursor { background: $block-cursor-blurred-background; }
-        &:focus > .vlist--cursor {
+        & > .vlist--focus-cursor {
             background: $block-cursor-background;
             color: $block-cursor-foreground;
             text-style: $block-cursor-text-style;
@@ -430,6 +464,13 @@ class VirtualList(ScrollView, can_focus=True):
         self._strip_cache.clear()
         self.painter.forget_styles()
 
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """No restyle: no rule of the list depends on its focus (see DEFAULT_CSS).
+
+        Textual would restyle the list and every one of its component classes, then draw
+        every line anew; the lines of both looks stay cached, keyed by the focus.
+        """
+
     def on_resize(self, event: events.Resize) -> None:
         self._columns.forget_width()
         self._scroll_to_cursor()
@@ -454,7 +495,7 @@ class VirtualList(ScrollView, can_focus=True):
         if line >= len(self._lines):
             if line == 0:
                 return self.painter.text(self._placeholder(), width, "vlist--dim")
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.painter.style())
         is_cursor = line == self.cursor
         row = self._rows[self._lines[line]]
         # By row, not by line: a row the filter keeps is drawn once, wherever it moves to.
