@@ -234,11 +234,17 @@ class Archive(SideFile):
         notify: bool = True,
     ) -> int:
         """The daily pass: move old closed records and the long bodies of old notes to the
-        archive, with one write of each file; returns how many records and bodies moved."""
+        archive, with one write of each file; returns how many records and bodies moved.
+        A pass that finds nothing to move says so in a hint for this version of the file
+        (Database.set_hint): until the file changes, the next passes that day skip the search."""
+        nothing_due = f"archive pass {today} {after_days} {body_bytes}: nothing to move"
         with self.desk.db.transaction():  # what is old is decided on what is stored now
+            if self.desk.db.hint() == nothing_due:
+                return 0
             ids = self.old_records(today, after_days)
             bodies = self.bodies.due(today, after_days, body_bytes)
             if not ids and not bodies:
+                self.desk.db.set_hint(nothing_due)
                 return 0
             moved = self.archive_records(ids, notify=False) if ids else 0
             moved += self.bodies.move(bodies) if bodies else 0

@@ -610,10 +610,46 @@ class Database:
         text = _vouch_text(signature)
         if self._lock_fd is None or text is None:
             return False
-        try:
-            return os.pread(self._lock_fd, 256, 0) == text
+        try:  # the vouch is the first line; a hint (set_hint) may follow it
+            return os.pread(self._lock_fd, len(text), 0) == text
         except OSError:
             return False
+
+    def hint(self) -> str | None:
+        """The hint last left for the version of the file (and journal) in the cache by
+        set_hint, or None."""
+        key = self._hint_key()
+        if key is None:
+            return None
+        try:
+            _, _, line = os.pread(self._lock_fd, 4096, 0).partition(b"\n")  # type: ignore[arg-type]
+        except OSError:
+            return None
+        if not (line.startswith(key) and line.endswith(b"\n")):
+            return None
+        return line[len(key) : -1].decode(errors="replace")
+
+    def set_hint(self, text: str) -> None:
+        """Leave a one-line hint that holds for the version of the file (and journal) in the
+        cache only, such as "the daily pass found nothing to move today". It is kept in the
+        lock file after the vouch and, like it, only saves work: a write of the file or
+        journal outdates it, a vouch drops it, losing it costs the next process time."""
+        key = self._hint_key()
+        if key is None or self._signature is None:
+            return
+        vouch = _vouch_text(self._signature) if self._vouched_for(self._signature) else None
+        content = (vouch or b"\n") + key + text.replace("\n", " ").encode() + b"\n"
+        try:
+            os.pwrite(self._lock_fd, content, 0)  # type: ignore[arg-type]
+            os.ftruncate(self._lock_fd, len(content))  # type: ignore[arg-type]
+        except OSError:
+            pass
+
+    def _hint_key(self) -> bytes | None:
+        if self._lock_fd is None or self._signature is None:
+            return None
+        journal = self._journal_signature or ("-",)
+        return f"hint {' '.join(map(str, (*self._signature, *journal)))} ".encode()
 
     def _commit(self) -> None:
         payload = orjson.dumps(self._data)

@@ -14,7 +14,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store.archive import archive_after_days, archive_path, maintain
+from store.archive import Archive, archive_after_days, archive_path, maintain
 from store.errors import NotFoundError
 from store.models import Action, Milestone, Note, Risk
 from store.repository import Desk
@@ -251,6 +251,32 @@ def test_old_is_measured_from_the_day_a_record_was_closed(desk: Desk) -> None:
     )
     assert desk.archive.archive_old(TODAY, 30) == 1
     assert [a.title for a in desk.actions.all()] == ["closed 29 days ago"]
+
+
+def test_a_pass_that_moved_nothing_is_not_searched_again_until_the_file_changes(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    done_action(desk, "done last week", RECENTLY)
+    assert desk.archive.archive_old(TODAY, 30) == 0
+    searched: list[date] = []
+    search = Archive.old_records
+
+    def counted(archive: Archive, today: date, after_days: int = 30) -> dict:
+        searched.append(today)
+        return search(archive, today, after_days)
+
+    monkeypatch.setattr(Archive, "old_records", counted)
+    later = Desk(Database(desk.db.path))  # the next command that day
+    assert later.archive.archive_old(TODAY, 30) == 0
+    assert searched == []
+    assert later.archive.archive_old(TODAY, 7) == 0  # other settings: searched
+    tomorrow = TODAY + timedelta(days=1)
+    assert later.archive.archive_old(tomorrow, 30) == 0  # another day: searched
+    assert searched == [TODAY, tomorrow]
+    old_id = done_action(later, "done in september")  # the file changed
+    assert desk.archive.archive_old(tomorrow, 30) == 1
+    assert list(on_disk(archive_path(desk.db.path))) == [str(old_id)]
+    later.db.close()
 
 
 def test_a_new_project_name_is_looked_up_without_reading_the_archive(desk: Desk) -> None:
