@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import functools
 import os
 import re
 import stat
@@ -21,14 +20,17 @@ import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from tinydb.storages import Storage
-from tinydb.table import Document, Table
 
 from store.errors import UserError
 from store.validate import BadRecord, check_tables
+
+if TYPE_CHECKING:
+    from tinydb.table import Table
+
+    from store.tables import LockedTable
 
 SCHEMA_VERSION: int = 3
 META = "_meta"
@@ -199,62 +201,13 @@ def _vouch_text(signature: tuple[int, ...]) -> bytes | None:
     return f"checked {checks_id()} {' '.join(map(str, signature))}\n".encode()
 
 
-class _Storage(Storage):
-    """Hands TinyDB the Database's cached tables; TinyDB's writes go back to the Database."""
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
-    def read(self) -> Data:
-        return self._db._read()
-
-    def write(self, data: Data) -> None:
-        with self._db.transaction():
-            self._db._data, self._db._dirty = data, True
-
-
-class _Table(Table):
-    """A TinyDB table over the current file: every write is one transaction, and a search
-    checks the file before trusting TinyDB's query cache."""
-
-    def __init__(self, db: Database, name: str) -> None:
-        super().__init__(_Storage(db), name)
-        self._db = db
-
-    def search(self, cond: Any) -> list[Document]:
-        self._db._read()
-        return super().search(cond)
-
-    def _get_next_id(self) -> int:
-        # Records moved to the archive leave the table, but their ids stay taken: never
-        # count from below the highest id this table has ever handed out.
-        next_id = max(super()._get_next_id(), self._db.last_id(self.name) + 1)
-        self._next_id = next_id + 1
-        return next_id
-
-
-def _in_transaction(method: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(method)
-    def locked(self: _Table, *args: Any, **kwargs: Any) -> Any:
-        with self._db.transaction():
-            return method(self, *args, **kwargs)
-
-    return locked
-
-
-# insert picks its id before it writes: the id and the write must share one lock.
-for _name in ("insert", "insert_multiple", "update", "update_multiple", "upsert", "remove"):
-    setattr(_Table, _name, _in_transaction(getattr(Table, _name)))
-_Table.truncate = _in_transaction(Table.truncate)  # type: ignore[method-assign]
-
-
 class Database:
     """The opsdesk data file at `path`, or with no path an in-memory store that behaves alike."""
 
     def __init__(self, path: str | Path | None) -> None:
         self.path: Path | None = None if path is None else _resolved(Path(path))
         self.backup_error: str | None = None  # why today's backup could not be written
-        self._tables: dict[str, _Table] = {}
+        self._tables: dict[str, LockedTable] = {}
         self._data: Data | None = None
         self._signature: tuple[int, ...] | None = None
         # The descriptor of the file version in _data, held open so that no other file can get
@@ -282,7 +235,9 @@ class Database:
 
     def table(self, name: str) -> Table:
         if name not in self._tables:
-            self._tables[name] = _Table(self, name)
+            from store.tables import LockedTable  # TinyDB, for the commands that use its API
+
+            self._tables[name] = LockedTable(self, name)
         return self._tables[name]
 
     def table_names(self) -> list[str]:
