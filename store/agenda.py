@@ -18,6 +18,8 @@ MILESTONE_DAYS = 14
 
 @dataclass
 class Agenda:
+    """The records of each Today section, in the order shown."""
+
     overdue: list[Action] = field(default_factory=list)
     due_today: list[Action] = field(default_factory=list)
     in_progress: list[Action] = field(default_factory=list)

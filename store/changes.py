@@ -14,6 +14,8 @@ from typing import Any
 
 @dataclass
 class Step:
+    """One record a change touched."""
+
     table: str
     record_id: int
     before: dict[str, Any] | None  # None: the step created the record
@@ -22,6 +24,8 @@ class Step:
 
 @dataclass
 class Change:
+    """One undoable change: its label and the records it touched."""
+
     label: str
     steps: list[Step] = field(default_factory=list)
 

@@ -151,6 +151,8 @@ class Record:
 
 @dataclass(kw_only=True)
 class Action(Record):
+    """Something to do, or to chase when someone else owns it (a waiting-for)."""
+
     KIND: ClassVar[str] = "action"
     TABLE: ClassVar[str] = "actions"
     WHEN_FIELDS: ClassVar[tuple[str, ...]] = ("due", "done_at")
@@ -193,6 +195,8 @@ class Action(Record):
 
 @dataclass(kw_only=True)
 class Milestone(Record):
+    """A dated point of a project's plan: its forecast moves, its baseline stays."""
+
     KIND: ClassVar[str] = "milestone"
     TABLE: ClassVar[str] = "milestones"
     WHEN_FIELDS: ClassVar[tuple[str, ...]] = ("baseline", "forecast", "done_on")
@@ -241,6 +245,8 @@ class Milestone(Record):
 
 @dataclass(kw_only=True)
 class Risk(Record):
+    """What may go wrong, scored probability x impact, reviewed every few days."""
+
     KIND: ClassVar[str] = "risk"
     TABLE: ClassVar[str] = "risks"
     WHEN_FIELDS: ClassVar[tuple[str, ...]] = ("review",)
@@ -296,6 +302,8 @@ class Risk(Record):
 
 @dataclass(kw_only=True)
 class Note(Record):
+    """A meeting note: who was there, the body, its decisions and the actions it made."""
+
     KIND: ClassVar[str] = "note"
     TABLE: ClassVar[str] = "notes"
     WHEN_FIELDS: ClassVar[tuple[str, ...]] = ("start",)

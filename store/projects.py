@@ -41,6 +41,8 @@ def check_name(name: str) -> str:
 
 @dataclass(kw_only=True)
 class Project(Record):
+    """A project the desk's records belong to (`+name`), with its health and phase."""
+
     KIND: ClassVar[str] = "project"
     TABLE: ClassVar[str] = "projects"
     WHEN_FIELDS: ClassVar[tuple[str, ...]] = ("start", "target", "closed_on")
