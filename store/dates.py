@@ -28,7 +28,6 @@ Recurrence rules (``every:RULE``), normalised to the first form shown: ``day`` (
 from __future__ import annotations
 
 import re
-from calendar import monthrange
 from datetime import date, datetime, time, timedelta
 
 from store.errors import UserError
@@ -112,6 +111,8 @@ def _named_date(word: str, today: date) -> date | None:
     if word == "eow":
         return today + timedelta(days=(4 - today.weekday()) % 7)
     if word == "eom":
+        from calendar import monthrange  # with locale: a few ms most commands need not pay
+
         return today.replace(day=monthrange(today.year, today.month)[1])
     if word in _WEEKDAY_NUMBERS:
         return today + timedelta(days=(_WEEKDAY_NUMBERS[word] - today.weekday() - 1) % 7 + 1)
