@@ -11,6 +11,7 @@ import pytest
 from cli_run import run
 
 from tui import cli
+from tui.cli.common import Parser
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,3 +78,21 @@ def test_capture_and_today_import_no_other_command(env, argv):
     others = {f"tui.cli.{m}" for m in cli.COMMAND_MODULES} - {f"tui.cli.{cli.COMMANDS[argv[0]]}"}
     unused = {"store.report", "store.report_format", "textual", *others}
     assert not loaded & unused, loaded & unused
+
+
+@pytest.mark.parametrize("columns", ["50", "200", "abc", None])
+def test_help_is_laid_out_at_the_width_argparse_would_choose(monkeypatch, columns):
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    parsers = [Parser(prog="opsdesk"), argparse.ArgumentParser(prog="opsdesk")]
+    for parser in parsers:
+        parser.add_argument("--due-before", metavar="DATE", help="due before DATE " * 12)
+        parser.add_argument("kind", choices=["actions", "milestones", "risks", "notes"])
+    assert parsers[0].format_help() == parsers[1].format_help()
+
+
+def test_today_builds_its_parser_without_shutil(env):
+    loaded_by(["add", "first"], env)
+    assert "shutil" not in loaded_by(["today"], env)

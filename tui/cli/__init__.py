@@ -95,7 +95,7 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
     command (so that the error lists them)."""
     # Global options are accepted before or after the subcommand; SUPPRESS keeps a later
     # one from overwriting an earlier one with None.
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, help="data file (default: $OPSDESK_DB)")
     common.add_argument(
         "--today",
