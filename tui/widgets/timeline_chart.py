@@ -8,10 +8,10 @@ it draws only the lines on screen, so 500 milestones cost no more than 20.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -121,14 +121,16 @@ class TimelineChart(VirtualList):
     def scale_name(self) -> str:
         return SCALE_NAMES[self.days_per_column]
 
-    def _shared(self) -> dict:
-        """The memo for the current size, columns, window and day (emptied when one changes)."""
+    def _once(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """`make()`, worked out once for the current size, window and day (and rows)."""
         width = self.scrollable_content_region.width
-        key = (width, self._start, self.zoom_level, self.today)
-        if key != self._memo_key:
+        memo_key = (width, self._start, self.zoom_level, self.today)
+        if memo_key != self._memo_key:
             self._fit_title(width)
-            self._memo_key, self._memo = key, {}
-        return self._memo
+            self._memo_key, self._memo = memo_key, {}
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self._memo_key = ()  # the columns fitted to the cells may change
@@ -144,12 +146,12 @@ class TimelineChart(VirtualList):
         """The first day on the chart."""
         if self._start is not None:
             return self._start
-        shared = self._shared()
-        if "start" not in shared:
-            # Following today: a fifth of the chart shows the recent past.
-            lead = max(1, self.chart_width // 5) * self.days_per_column
-            shared["start"] = week_start(self.today - timedelta(days=lead))
-        return shared["start"]
+        return self._once("start", self._following_start)
+
+    def _following_start(self) -> date:
+        # Following today: a fifth of the chart shows the recent past.
+        lead = max(1, self.chart_width // 5) * self.days_per_column
+        return week_start(self.today - timedelta(days=lead))
 
     def column_of(self, day: date) -> int:
         """The chart column of `day`; negative or past the width when out of view."""
@@ -215,10 +217,7 @@ class TimelineChart(VirtualList):
         The month the window starts in comes first with a negative column when it began
         before the window.
         """
-        shared = self._shared()
-        if ("ticks", width) not in shared:
-            shared["ticks", width] = self._ticks(width)
-        return shared["ticks", width]
+        return self._once(("ticks", width), lambda: self._ticks(width))
 
     def _ticks(self, width: int) -> list[tuple[int, list[str]]]:
         start = self.start
@@ -269,17 +268,7 @@ class TimelineChart(VirtualList):
 
     def chart_cells(self, span: Span | None, width: int, grid: bool = True) -> list[ChartCell]:
         """The characters of one row's chart: grid and today line, slip, baseline, forecast."""
-        shared = self._shared()
-        if ("under", width, grid) not in shared:
-            under: list[ChartCell] = [(" ", "")] * width
-            for column, _labels in self.ticks(width) if grid else ():
-                if column >= 0:
-                    under[column] = (TICK, "timeline--tick")
-            today = self.column_of(self.today)
-            if 0 <= today < width:
-                under[today] = (TODAY, "timeline--today")
-            shared["under", width, grid] = under
-        cells = list(shared["under", width, grid])
+        cells = list(self._once(("under", width, grid), lambda: self._under(width, grid)))
         if span is None or width <= 0:
             return cells
         style = MARKER_STYLES.get(span.state, "")
@@ -302,6 +291,17 @@ class TimelineChart(VirtualList):
             sides = (-1, 1) if baseline > forecast else (1, -1)
         marker = min(max(forecast, 0), width - 1)
         self._label(cells, marker, sides, short_date(span.forecast, self.today))
+        return cells
+
+    def _under(self, width: int, grid: bool) -> list[ChartCell]:
+        """What every row's chart starts from: the grid dots and the today line."""
+        cells: list[ChartCell] = [(" ", "")] * width
+        for column, _labels in self.ticks(width) if grid else ():
+            if column >= 0:
+                cells[column] = (TICK, "timeline--tick")
+        today = self.column_of(self.today)
+        if 0 <= today < width:
+            cells[today] = (TODAY, "timeline--today")
         return cells
 
     @staticmethod
@@ -329,15 +329,14 @@ class TimelineChart(VirtualList):
 
     def _chart_area(self, width: int) -> tuple[int, int]:
         """(x, width) of the chart on a line `width` cells wide."""
-        shared = self._shared()
-        if ("area", width) not in shared:
-            offsets = self.column_offsets(width)
-            if not offsets or width <= 0:
-                shared["area", width] = (0, 0)
-            else:
-                x, chart_width = offsets[-1]
-                shared["area", width] = (x, max(0, min(chart_width, width - x)))
-        return shared["area", width]
+        return self._once(("area", width), lambda: self._area(width))
+
+    def _area(self, width: int) -> tuple[int, int]:
+        offsets = self.column_offsets(width)
+        if not offsets or width <= 0:
+            return 0, 0
+        x, chart_width = offsets[-1]
+        return x, max(0, min(chart_width, width - x))
 
     def _splice(self, left: Strip, cells: list[ChartCell], width: int, under: str) -> Strip:
         """`left` with the chart cells laid over the chart column; `under` styles every cell."""
