@@ -353,7 +353,12 @@ class Database:
                 if self._stale():
                     self._load()
                 assert self._data is not None and self._pinned is not None
-                journal.write_header(self.path, self._data, _signature(os.fstat(self._pinned)))
+                signature = _signature(os.fstat(self._pinned))
+                # A journal already started for this version of the file may hold captures
+                # made since it was written (by another process): they are in no file yet.
+                header, _, _ = journal.read(self._journal)
+                if header is None or header.get("for") != list(signature):
+                    journal.write_header(self.path, self._data, signature)
                 self._journal_signature = self._stat_journal()
             except OSError as exc:
                 raise DataFileError(f"cannot write {self._journal}: {exc.strerror}") from None

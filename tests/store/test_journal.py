@@ -89,6 +89,17 @@ def test_a_stale_header_sends_the_capture_the_slow_way(path: Path) -> None:
     assert titles(path) == ["in the file", "one", "three", "two"]
 
 
+def test_starting_the_journal_keeps_a_capture_made_since_the_write(path: Path) -> None:
+    """The slow way writes the file (folding the journal), then starts the journal: a capture
+    by another process in between stays, in the journal or in the file."""
+    db = Database(path)
+    db.table("actions").insert({"title": "written"})  # folds: a header for the new file
+    assert capture(path, add_title("captured between")) is not None
+    db.start_journal()
+    db.close()
+    assert titles(path) == ["captured between", "in the file", "written"]
+
+
 def test_a_folded_record_is_not_applied_twice_nor_brought_back(tmp_path: Path) -> None:
     path = tmp_path / "opsdesk.json"
     db = Database(path)
