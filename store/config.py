@@ -10,6 +10,15 @@ from typing import Any
 from store.errors import UserError
 
 
+def default_db_path() -> Path:
+    """$OPSDESK_DB, else $XDG_DATA_HOME/opsdesk/opsdesk.json, else ~/.local/share/opsdesk/..."""
+    if env := os.environ.get("OPSDESK_DB"):
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "share"
+    return base / "opsdesk" / "opsdesk.json"
+
+
 def config_dir() -> Path:
     base = os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser("~/.config")
     return Path(base) / "opsdesk"

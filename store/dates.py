@@ -31,7 +31,6 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from store.errors import UserError
-from store.models import as_date
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -62,6 +61,13 @@ _DEFAULT_B = datetime(2004, 3, 2, 1, 1)
 # The day the desk treats as today when it is not the calendar's (`opsdesk --today D`):
 # one override read by every "today" in store/ and tui/, so a whole run agrees on it.
 _today_override: date | None = None
+
+
+def as_date(value: date | datetime | None) -> date | None:
+    """The calendar day of a date or date-time."""
+    if isinstance(value, datetime):
+        return value.date()
+    return value
 
 
 def today() -> date:

@@ -9,15 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from store.dates import parse_date, parse_recurrence
+from store.dates import as_date, parse_date, parse_recurrence
 from store.errors import UserError
-from store.models import (
-    ACTION_STATUSES,
-    MILESTONE_STATUSES,
-    PRIORITY_NAMES,
-    RISK_STATUSES,
-    as_date,
-)
+from store.models import ACTION_STATUSES, MILESTONE_STATUSES, PRIORITY_NAMES, RISK_STATUSES
 
 PRIORITIES = {"": None, "high": 1, "med": 2, "medium": 2, "low": 3, "1": 1, "2": 2, "3": 3}
 

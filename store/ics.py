@@ -25,11 +25,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from uuid import UUID, uuid5
 
+from store.dates import as_date
 from store.dates import today as current_day
 from store.errors import UserError
 from store.ics_lines import basic, escaped, folded, text_value, utc_stamp, when
 from store.ics_values import GRACE_DAYS, duration, ical_duration, reminder_trigger, rrule_of
-from store.models import Action, Milestone, as_date
+from store.models import Action, Milestone
 
 # Fixed forever: changing it would give every exported record a new UID, and every
 # subscribed calendar would show each event twice.

@@ -31,8 +31,7 @@ class MilestoneRepo(Repo[Milestone]):
         forecast, anything else reads as store.dates reads it. A reason is recorded even
         when the date stays (a confirmed date is news too).
         """
-        from store.dates import parse_date_from
-        from store.models import as_date
+        from store.dates import as_date, parse_date_from
 
         with self.desk.change(f"move milestone {milestone_id}"):
             milestone = self.get(milestone_id)

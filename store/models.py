@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar, Self
 
+from store.dates import as_date
+
 ACTION_STATUSES = ("todo", "doing", "waiting", "done", "cancelled")
 MILESTONE_STATUSES = ("open", "done", "cancelled")
 RISK_STATUSES = ("open", "mitigating", "closed", "occurred")
@@ -22,13 +24,6 @@ PRIORITY_NAMES = {1: "high", 2: "med", 3: "low"}
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
-
-
-def as_date(value: date | datetime | None) -> date | None:
-    """The calendar day of a date or date-time."""
-    if isinstance(value, datetime):
-        return value.date()
-    return value
 
 
 def _encode(value: Any) -> Any:

@@ -21,8 +21,7 @@ ALIASES = {"reason": "health_reason"}
 
 
 def _date(text: str, today: date) -> date | None:
-    from store.dates import parse_date
-    from store.models import as_date
+    from store.dates import as_date, parse_date
 
     return as_date(parse_date(text, today)) if text.strip() else None
 

@@ -45,15 +45,6 @@ class DataFileError(UserError):
     """The data file cannot be used as it is; the message names the file."""
 
 
-def default_db_path() -> Path:
-    """$OPSDESK_DB, else $XDG_DATA_HOME/opsdesk/opsdesk.json, else ~/.local/share/opsdesk/..."""
-    if env := os.environ.get("OPSDESK_DB"):
-        return Path(env).expanduser()
-    xdg = os.environ.get("XDG_DATA_HOME", "")
-    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "share"
-    return base / "opsdesk" / "opsdesk.json"
-
-
 def daily_backup_path(path: Path) -> Path:
     """Where today's copy of the data file at `path` goes (see Database._daily_backup)."""
     return path.with_name(f"{path.name}.backups") / f"{path.stem}.{date.today()}{path.suffix}"
@@ -98,10 +89,18 @@ def _new_data() -> Data:
     return {META: {"1": {"schema": SCHEMA_VERSION, "file_id": uuid.uuid4().hex}}}
 
 
+def _is_tables(data: dict) -> bool:
+    return all(
+        isinstance(table, dict)
+        and all(key.isdigit() and isinstance(doc, dict) for key, doc in table.items())
+        for table in data.values()
+    )
+
+
 def _parse(raw: bytes, name: str, check: bool = True) -> tuple[Data, int]:
     """The tables of a file and the schema version it was written with, migrated to ours.
-    Every record is checked (store/validate.py) unless `check` is False and the file needs
-    no migration."""
+    Every table and record is checked (store/validate.py) unless `check` is False (a file
+    version that passed before: see Database._vouch) and the file needs no migration."""
 
     def refuse(why: str) -> DataFileError:
         return DataFileError(f"cannot use {name}: {why}; the file was left untouched")
@@ -112,11 +111,7 @@ def _parse(raw: bytes, name: str, check: bool = True) -> tuple[Data, int]:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise refuse(f"not valid JSON, truncated or damaged at byte {exc.pos}") from None
-    if not isinstance(data, dict) or not all(
-        isinstance(table, dict)
-        and all(key.isdigit() and isinstance(doc, dict) for key, doc in table.items())
-        for table in data.values()
-    ):
+    if not isinstance(data, dict) or (check and not _is_tables(data)):
         raise refuse("not an opsdesk data file")
     version = (data.get(META, {}).get("1") or {}).get("schema", 1)
     if not isinstance(version, int) or version < 1:

@@ -163,6 +163,15 @@ def verdicts(
             )
         )
     rows.append(versus("`opsdesk today` vs `task next`", cmds, "opsdesk today", "task next"))
+    if "opsdesk today after a change" in cmds["process_ms"]:
+        rows.append(
+            versus(
+                "`opsdesk today` after a change vs `task next`",
+                cmds,
+                "opsdesk today after a change",
+                "task next",
+            )
+        )
     export = median(cmds["store_export"]["calendar_bytes"])
     rows.append(
         check(
@@ -197,6 +206,7 @@ SCALING_COLUMNS = (
     "task add ms",
     "task add quiet ms",
     "opsdesk today ms",
+    "today after a change ms",
     "task next ms",
 )
 
@@ -222,6 +232,7 @@ def scaling_rows(sets: dict) -> list[list[str]]:
                 ms("task add"),
                 ms("task add (verbose=nothing)"),
                 ms("opsdesk today"),
+                ms("opsdesk today after a change"),
                 ms("task next"),
             ]
         )

@@ -18,14 +18,9 @@ import orjson
 import pytest
 from tinydb import Query
 
+from store.config import default_db_path
 from store.models import Action
-from store.storage import (
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    Database,
-    DataFileError,
-    default_db_path,
-)
+from store.storage import MIGRATIONS, SCHEMA_VERSION, Database, DataFileError
 
 ROOT = Path(__file__).resolve().parents[2]
 V1_FIXTURE = Path(__file__).parent / "fixtures" / "v1.json"

@@ -54,7 +54,12 @@ def say(text: object = "", file: Any = None, *, lines: bool = True) -> None:
 
 def complain(text: object) -> None:
     """An error or warning: one line on stderr, whatever the user's text it quotes holds."""
+    global warnings_given
+    warnings_given += 1
     say(f"opsdesk: {text}", file=sys.stderr, lines=False)
+
+
+warnings_given = 0  # how many lines complain() wrote (`opsdesk today` keeps no answer then)
 
 
 def add_command(
@@ -66,8 +71,7 @@ def add_command(
 
 def day_argument(text: str):
     """An argparse type: a date in the date language (store/dates.py), relative to today."""
-    from store.dates import parse_date
-    from store.models import as_date
+    from store.dates import as_date, parse_date
 
     try:
         return as_date(parse_date(text))
@@ -82,7 +86,7 @@ def score(text: str) -> int:
 
 
 def db_path(args: argparse.Namespace) -> Path:
-    from store.storage import default_db_path
+    from store.config import default_db_path
 
     return Path(getattr(args, "db", None) or default_db_path())
 
@@ -124,9 +128,9 @@ _opened: list = []  # the desks this command opened, for the archive pass after 
 def archive_old_records() -> None:
     """After a command that succeeded: move old closed records to the archive, once due.
     (Not before, nor after a failed one: a command that reports an error changed nothing.)"""
-    from store.archive import maintain
-
     while _opened:
+        from store.archive import maintain
+
         desk, config = _opened.pop()
         if problem := maintain(desk, config):
             complain(f"warning: the archive was not updated: {problem}")
@@ -158,7 +162,10 @@ def as_json(record: Any, today: date | None = None, open_ids: set[int] | None = 
 
 
 def dump(value: Any) -> None:
+    sys.stdout.write(json_text(value))
+
+
+def json_text(value: Any) -> str:
     import json
 
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"

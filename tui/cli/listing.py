@@ -9,7 +9,17 @@ from datetime import date
 from typing import Any
 
 from store.errors import UserError
-from tui.cli.common import KINDS, add_command, as_json, dump, open_desk, say
+from tui.cli.common import (
+    KINDS,
+    add_command,
+    archive_old_records,
+    as_json,
+    db_path,
+    dump,
+    json_text,
+    open_desk,
+    say,
+)
 
 FORMATS = ("table", "json", "csv", "ids")  # ids: ID:TITLE lines, for shell completion
 LIST_KINDS = (*KINDS, "projects")
@@ -51,32 +61,46 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_today(args: argparse.Namespace) -> None:
-    from store.agenda import agenda_of
     from store.dates import today as current_day
+    from tui.cli import common
+    from tui.cli.today_cache import TodayCache
 
-    desk = open_desk(args)
-    today = current_day()
+    today, warnings = current_day(), common.warnings_given
+    cache = TodayCache(args, db_path(args), today)
+    if (text := cache.answer()) is not None:
+        sys.stdout.write(text)
+        return
+    text = _today_text(args, open_desk(args), today)
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    archive_old_records()  # what dispatch does next: the answer is kept for what it leaves
+    cache.keep(text, warned=common.warnings_given > warnings)
+
+
+def _today_text(args: argparse.Namespace, desk, today) -> str:
+    from store.agenda import agenda_of
+
     agenda = agenda_of(desk, today)
     if args.json:
-        dump({key: [as_json(r, today) for r in records] for key, _, records in agenda.sections()})
-        return
+        found = {key: [as_json(r, today) for r in records] for key, _, records in agenda.sections()}
+        return json_text(found)
     from store.render import record_line
+    from store.text import safe_text
 
-    # One write of the whole agenda: thousands of lines, each through say() and print(),
-    # cost more than building them. say() keeps line breaks, so joining them changes nothing.
+    # The whole agenda as one text: thousands of lines, each through say() and print(),
+    # cost more than building them. safe_text keeps line breaks, so joining them changes nothing.
     lines = []
     for _key, heading, records in agenda.sections():
         if records:
             lines.append(f"{heading} ({len(records)})")
             lines += ["  " + record_line(record, today) for record in records]
-    if lines:
-        say("\n".join(lines))
+    return safe_text("\n".join(lines), lines=True) + "\n" if lines else ""
 
 
 def when_of(record: Any):
     """The date a record is due on: an action's due, a milestone's forecast, a risk's review,
     a project's target, a note's start."""
-    from store.models import as_date
+    from store.dates import as_date
 
     for name in ("due", "forecast", "review", "target", "start"):
         if hasattr(record, name):
@@ -144,8 +168,7 @@ def cmd_list(args: argparse.Namespace) -> None:
 
 
 def read_day(text: str | None, option: str, today: date) -> date | None:
-    from store.dates import parse_date
-    from store.models import as_date
+    from store.dates import as_date, parse_date
 
     if text is None:
         return None

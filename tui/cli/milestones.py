@@ -29,8 +29,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_milestone(args: argparse.Namespace) -> None:
-    from store.dates import parse_date
-    from store.models import Milestone, as_date
+    from store.dates import as_date, parse_date
+    from store.models import Milestone
 
     desk = open_desk(args)
     if args.action == "add":

@@ -70,8 +70,7 @@ def cmd_project(args: argparse.Namespace) -> None:
 
 def period(since_text: str, until_text: str, now: date) -> tuple[date, date]:
     """The report's first and last day from what was typed (either may be empty)."""
-    from store.dates import parse_date
-    from store.models import as_date
+    from store.dates import as_date, parse_date
     from store.report import week_of
 
     until = as_date(parse_date(until_text, now)) if until_text else now

@@ -54,8 +54,8 @@ def cmd_risk(args: argparse.Namespace) -> None:
 
 
 def add_risk(args: argparse.Namespace) -> None:
-    from store.dates import parse_date, today
-    from store.models import Risk, as_date
+    from store.dates import as_date, parse_date, today
+    from store.models import Risk
 
     review = as_date(parse_date(args.review)) if args.review else None
     risk = open_desk(args).risks.add(
