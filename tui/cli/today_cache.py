@@ -85,7 +85,10 @@ class TodayCache:
             return None
         settings = sorted((k, v) for k, v in os.environ.items() if k.startswith("OPSDESK_"))
         settings.append(("TZ", os.environ.get("TZ", "")))
-        parts = [VERSION, self.today.isoformat(), options, files, _code(), settings]
+        # The calendar's day as well as the desk's (--today): the day's backup and archive
+        # pass, which a hit skips, go by the calendar.
+        days = (self.today.isoformat(), date.today().isoformat())
+        parts = [VERSION, days, options, files, _code(), settings]
         return repr(parts).encode()  # one line: repr shows a line break in a value as \\n
 
 
