@@ -27,6 +27,7 @@ Recurrence rules (``every:RULE``), normalised to the first form shown: ``day`` (
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, time, timedelta
 
@@ -263,7 +264,11 @@ def format_date(value: date | datetime | None, today: date | None = None) -> str
     """A short form for lists: today, tomorrow, Fri 27 Nov, or 2027-01-04 in another year."""
     if value is None:
         return ""
-    today = today or _current_day()
+    return _short_form(value, today or _current_day())
+
+
+@functools.lru_cache(maxsize=4096)  # a list of thousands of rows has few distinct dates
+def _short_form(value: date | datetime, today: date) -> str:
     day = as_date(value)
     if day == today:
         text = "today"

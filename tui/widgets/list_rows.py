@@ -62,7 +62,7 @@ class Column:
     shrink: bool = True
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False)
 class Row:
     """One line of the list; `search` is what the filter matches (defaults to the cells)."""
 
