@@ -108,10 +108,10 @@ class ColumnLayout:
         for index, column in enumerate(self.columns):
             if not column.fit:
                 continue
-            # Each distinct text measured once: owners, projects, dates and priorities
+            # Each distinct cell measured once: owners, projects, dates and priorities
             # repeat down a list of thousands of rows (this runs before its first frame).
-            texts = {cell_text(row[index]) for row in cells if index < len(row)}
-            widest = max(map(cell_len, texts), default=0)
+            distinct = {row[index] for row in cells if index < len(row)}
+            widest = max((cell_len(cell_text(cell)) for cell in distinct), default=0)
             widest = max(
                 widest, cell_len(column.title), column.min_width if not column.shrink else 0
             )
