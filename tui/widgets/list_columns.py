@@ -21,6 +21,12 @@ Layout = list[tuple[int, Literal["left", "right"]]]
 """(width, align) per column."""
 
 
+def _width(text: str) -> int:
+    """The cells `text` takes when drawn: one a character when it is ASCII (a control
+    character is drawn as one visible symbol: list_rows.clean), else as Rich measures it."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
 class ColumnLayout:
     """The columns of one list and their widths, measured once per change of rows or width."""
 
@@ -110,8 +116,8 @@ class ColumnLayout:
                 continue
             # Each distinct cell measured once: owners, projects, dates and priorities
             # repeat down a list of thousands of rows (this runs before its first frame).
-            distinct = {row[index] for row in cells if index < len(row)}
-            widest = max((cell_len(cell_text(cell)) for cell in distinct), default=0)
+            distinct = {cell_text(row[index]) for row in cells if index < len(row)}
+            widest = max(map(_width, distinct), default=0)
             widest = max(
                 widest, cell_len(column.title), column.min_width if not column.shrink else 0
             )
