@@ -13,6 +13,7 @@ from store.repository import Desk
 from store.storage import Database
 from tui.app import make_app
 from tui.widgets.pane import Pane
+from tui.widgets.virtual_list import VirtualList
 
 
 def many_actions(path: Path, count: int = 200) -> Path:
@@ -192,3 +193,36 @@ async def test_a_quick_add_whose_write_fails_takes_its_row_away_and_says_why(
         await pilot.press("k")  # the keys held during the write are free again
         await pilot.pause()
         assert rows.cursor == cursor - 1
+
+
+async def test_a_quick_add_is_written_after_the_frame_that_shows_its_row(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # A thread writing the file holds the interpreter most of the time it takes: started
+    # with the key, it would hold back the frame that shows the new row.
+    app = open_app(many_actions(tmp_path / "opsdesk.json", count=5))
+    drawn: list[int] = []  # frames of the Today list that show the new row
+    started: list[int] = []  # how many of them there were when the write was started
+
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = app.screen
+        rows = screen.query_one("#today", Pane).rows
+        render_lines = VirtualList.render_lines
+        store = screen._store_action
+
+        def drawing(self, crop):
+            if self is rows and rows.current_key == ("action", 6):  # the new row, selected
+                drawn.append(1)
+            return render_lines(self, crop)
+
+        def storing(*args):
+            started.append(len(drawn))
+            return store(*args)
+
+        monkeypatch.setattr(VirtualList, "render_lines", drawing)
+        monkeypatch.setattr(screen, "_store_action", storing)
+        await pilot.press("a", *"Ring the carrier", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert started and started[0] >= 1
+        assert any(a.title == "Ring the carrier" for a in app.desk.actions.all())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -157,10 +158,12 @@ class DeskRecords(Screen):
         event.bar.close()
         # On screen first, stored just after in a worker: the new row, selected, is the
         # feedback (no toast). Keys typed meanwhile wait, so they act on the stored action.
+        # The write starts once that frame is drawn: the thread writing the file holds the
+        # interpreter most of the time it takes, and would hold the frame back.
         shown = self._show_new_action(action.copy(id=self._next_action_id()))
         self.app.hold_keys()
         self.storing_action = True
-        self._store_action(action, shown)
+        self.pane("today").rows.after_frame(partial(self._store_action, action, shown))
 
     def _next_action_id(self) -> int:
         """The id the store will most likely give the next action (it decides, when it

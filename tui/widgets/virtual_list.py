@@ -8,7 +8,7 @@ Column widths come from tui/widgets/list_columns.py, the strips from tui/widgets
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -190,6 +190,7 @@ class VirtualList(ScrollView, can_focus=True):
         self._key_index: dict[Hashable, int] | None = None
         self._highlighted_key: Hashable | None = None
         self._strip_cache: LRUCache[tuple, Strip] = LRUCache(256)
+        self._after_frame: list[Callable[[], object]] = []
         self.painter = LinePainter(self, self._columns)
         self.set_reactive(VirtualList.empty_text, empty_text)
         self.set_reactive(VirtualList.show_header, show_header)
@@ -483,6 +484,27 @@ class VirtualList(ScrollView, can_focus=True):
         For subclasses that draw something of their own over a column (the timeline's chart).
         """
         return self._columns.offsets(width)
+
+    def after_frame(self, callback: Callable[[], object]) -> None:
+        """Call `callback` once the frame with the list as it is now has been drawn (at once
+        when the list is not on screen): for work that would hold that frame back."""
+        if not self.is_on_screen:
+            callback()
+            return
+        self._after_frame.append(callback)
+        self.refresh()
+        self.set_timer(0.5, self._frame_drawn)  # in case no frame comes (the screen changed)
+
+    def _frame_drawn(self) -> None:
+        callbacks, self._after_frame = self._after_frame, []
+        for callback in callbacks:
+            callback()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        lines = super().render_lines(crop)
+        if self._after_frame:
+            self.call_later(self._frame_drawn)  # runs once this frame is handed to the terminal
+        return lines
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
