@@ -128,3 +128,19 @@ def test_the_kept_answer_is_what_a_fresh_process_prints(desk, capsys, tmp_path):
     second = subprocess.run(argv, env=env, capture_output=True, check=True)
     assert first.stdout == second.stdout and b"Call carrier" in first.stdout
     assert first.stderr == second.stderr == b""
+
+
+def test_a_full_disk_keeps_no_answer_and_leaves_nothing_behind(desk, capsys, monkeypatch):
+    import errno
+
+    real_write = os.write
+
+    def full(fd, data):
+        if os.readlink(f"/proc/self/fd/{fd}").endswith(".today.tmp"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", full)
+    out = today(capsys)
+    assert "Call carrier" in out  # the answer itself is given
+    assert sorted(p.name for p in desk.parent.iterdir() if ".today" in p.name) == []

@@ -64,7 +64,7 @@ class TodayCache:
             return
         body = text.encode()
         temp = f"{self.path}.tmp"
-        with contextlib.suppress(OSError):
+        try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             try:
                 os.fchmod(fd, 0o600)
@@ -74,6 +74,9 @@ class TodayCache:
             finally:
                 os.close(fd)
             os.replace(temp, self.path)
+        except OSError:  # a full disk, a read-only folder: the next run works it out again
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
 
     def _key(self) -> bytes | None:
         from store.config import config_path
