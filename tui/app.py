@@ -75,6 +75,18 @@ class OpsDesk(KeysInOrder):
             self._theme_problems.append(f"Unknown theme {wanted!r}; using {DEFAULT_THEME}.")
             wanted = DEFAULT_THEME
         self.theme = wanted
+        # Textual made the stylesheet with the default theme's variables and, for a theme set
+        # now, parses every rule a second time once the app runs (refresh_css, queued by the
+        # theme's watcher). Given this theme's variables now, the first parse is right and
+        # that second one has nothing to change (see refresh_css).
+        self._start_variables: dict[str, str] | None = self.get_css_variables()
+        self.stylesheet.set_variables(self._start_variables)
+
+    def refresh_css(self, animate: bool = True) -> None:
+        start, self._start_variables = self._start_variables, None
+        if start is not None and start == self.get_css_variables():
+            return
+        super().refresh_css(animate)
 
     def notify(
         self,

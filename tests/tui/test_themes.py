@@ -159,3 +159,31 @@ async def test_a_16_colour_terminal_gets_the_ansi_theme_unless_one_was_chosen(
     app = OpsDesk(Desk(Database(None)), config=config, remember_theme=False)
     async with app.run_test(size=(80, 24)):
         assert app.theme == expected
+
+
+@pytest.mark.parametrize("name", sorted(BUILTIN_NAMES))
+async def test_the_chosen_theme_is_styled_at_start_with_one_parse(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The theme from config.toml colours the desk from its first styling, and the rules are
+    parsed once: not first with Textual's default theme, then again for this one."""
+    from textual.color import Color
+    from textual.css.stylesheet import Stylesheet
+
+    from store.repository import Desk
+    from store.storage import Database
+    from tui.app import OpsDesk
+
+    reparsed = []
+    monkeypatch.setattr(Stylesheet, "reparse", lambda self: reparsed.append(self))
+    app = OpsDesk(Desk(Database(None)), config={"theme": name}, remember_theme=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        theme = app.get_theme(name)
+        assert app.theme == name and reparsed == []
+        background = app.screen.styles.background
+        assert background == Color.parse(app.theme_variables["background"])
+        assert app.theme_variables["background"] == theme.to_color_system().generate()["background"]
+        app.theme = "opsdesk-dark" if name != "opsdesk-dark" else "opsdesk-light"
+        await pilot.pause()
+        assert reparsed  # a theme changed later is applied as Textual does it
