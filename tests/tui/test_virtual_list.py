@@ -325,3 +325,30 @@ async def test_theme_change_repaints_with_the_new_colours() -> None:
             "opsdesk-dark": app.get_theme("opsdesk-dark").variables["risk-high"],
             "opsdesk-light": app.get_theme("opsdesk-light").variables["risk-high"],
         }
+
+
+class DrawCountingList(VirtualList):
+    drawn: list[Hashable] = []
+
+    def _render_row(self, row: Row, width: int, is_cursor: bool) -> Strip:
+        DrawCountingList.drawn.append(row.key)
+        return super()._render_row(row, width, is_cursor)
+
+
+async def test_an_inserted_row_is_drawn_alone_unless_a_column_grows() -> None:
+    rows = [Row(index, [f"action {index}", "ann"]) for index in range(10)]
+    app = ListApp(list_class=DrawCountingList)
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        vlist = app.query_one(VirtualList)
+        vlist.set_columns([Column("title", "Title"), Column("owner", "Owner", fit=True)])
+        vlist.set_rows(rows)
+        await pilot.pause()
+        DrawCountingList.drawn = []
+        vlist.insert_rows(3, [Row("new", ["new action", "bob"])])
+        await pilot.pause()
+        assert DrawCountingList.drawn == ["new"]  # the others look as they did
+        vlist.insert_rows(3, [Row("wide", ["wider owner", "bartholomew"])])
+        await pilot.pause()
+        assert len(DrawCountingList.drawn) == 1 + 12  # the owner column grew: all again
+        texts = lines(vlist, 5)
+        assert texts[2].index("ann") == texts[4].index("bartholomew")

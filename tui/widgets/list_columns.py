@@ -47,10 +47,12 @@ class ColumnLayout:
         self._fit_widths = None
         self._layout = None
 
-    def widen(self, rows: Sequence[Row]) -> None:
-        """`rows` joined the list: fit columns grow to hold them (none is measured again)."""
+    def widen(self, rows: Sequence[Row]) -> bool:
+        """`rows` joined the list: fit columns grow to hold them (none is measured again).
+        False when every column keeps its width (the lines drawn so far still hold)."""
         if self._fit_widths is None:
-            return  # measured when first drawn, new rows included
+            return True  # measured when first drawn, new rows included
+        grown = False
         for index, column in enumerate(self.columns):
             if not column.fit:
                 continue
@@ -58,8 +60,12 @@ class ColumnLayout:
             for row in rows:
                 if not row.is_section and index < len(row.cells):
                     widest = max(widest, cell_len(cell_text(row.cells[index])))
-            self._fit_widths[index] = min(widest, column.width) if column.width else widest
-        self._layout = None
+            widest = min(widest, column.width) if column.width else widest
+            grown = grown or widest != self._fit_widths[index]
+            self._fit_widths[index] = widest
+        if grown:
+            self._layout = None
+        return grown
 
     def forget_width(self) -> None:
         self._layout = None

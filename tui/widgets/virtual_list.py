@@ -240,8 +240,8 @@ class VirtualList(ScrollView, can_focus=True):
         old_cursor = self.cursor
         self._rows[index:index] = rows
         self._key_index = None
-        self._columns.widen(rows)
-        self._rebuild(old_key, old_cursor)
+        grown = self._columns.widen(rows)
+        self._rebuild(old_key, old_cursor, rows_changed=grown)  # the other rows look the same
 
     def remove_rows(self, keys: Sequence[Hashable]) -> None:
         """Take away the rows with these keys (those that are there)."""
@@ -305,7 +305,8 @@ class VirtualList(ScrollView, can_focus=True):
 
     def _rebuild(self, keep_key: Hashable | None, fallback: int, rows_changed: bool = True) -> None:
         """Recompute the visible lines after the rows or (not `rows_changed`) the filter
-        changed; a row the filter keeps is not drawn again."""
+        changed, or rows were added and the others look as they did; a row kept is not
+        drawn again."""
         lines = filter_lines(self._rows, self.filter_text.casefold())
         self._lines, self._visible_count = lines.indices, lines.count
         self._section_counts = lines.section_counts
