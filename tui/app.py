@@ -31,6 +31,7 @@ from themes import (
 from tui.keys import KeysInOrder
 from tui.screens.desk import DeskScreen
 from tui.text import ControlFilter
+from tui.widgets.quick_add import QuickAdd
 
 CONTROL_FILTER = ControlFilter()
 HANGUP_GRACE = 5.0  # seconds a hang-up leaves for shutdown before the process just ends
@@ -107,6 +108,8 @@ class OpsDesk(KeysInOrder):
             timeout=timeout,
             markup=False,
         )
+        for bar in self.screen.query(QuickAdd) if self.screen_stack else ():
+            bar.place_notifications(toast_coming=True)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         # Behind every widget's own care: no control character in drawn text is ever sent.

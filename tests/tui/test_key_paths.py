@@ -7,6 +7,7 @@ from conftest import TODAY
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets._toast import ToastRack
 
 from store.models import Action
 from store.repository import Desk
@@ -226,3 +227,24 @@ async def test_a_quick_add_is_written_after_the_frame_that_shows_its_row(
         await pilot.pause()
         assert started and started[0] >= 1
         assert any(a.title == "Ring the carrier" for a in app.desk.actions.all())
+
+
+async def test_the_quick_add_bar_opens_without_restyling_a_thing(
+    data_file: Path, monkeypatch
+) -> None:
+    app = open_app(data_file)
+    async with app.run_test(size=(160, 48), notifications=True) as pilot:
+        rack = app.screen.query_one(ToastRack)
+        restyled = counting(monkeypatch, Stylesheet, "apply")
+        await pilot.press("a")
+        await pilot.pause()
+        # The input has the focused look all the time; the notifications, none shown,
+        # stay where they are.
+        assert app.focused is app.screen.query_one("#quick-add-input")
+        assert restyled == [] and not rack.has_class("-over-quick-add")
+        app.notify("Saved elsewhere")  # one comes while the bar is open: off its preview
+        await pilot.pause()
+        assert rack.has_class("-over-quick-add")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not rack.has_class("-over-quick-add")

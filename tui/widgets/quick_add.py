@@ -22,6 +22,14 @@ from store.text import safe_text
 HINT = "@owner +project #tag !high due:fri every:mon · Enter saves · Esc cancels"
 
 
+class BarInput(Input):
+    """The bar's input. It shows only while it has the focus, so app.tcss gives it the
+    focused look all the time: taking the focus restyles nothing."""
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """No restyle (Textual's would restyle the input with its component classes)."""
+
+
 class QuickAdd(Vertical):
     """A line of the screen kept for the bar, blank until opened; posts Submitted with the
     typed line, Closed on Escape.
@@ -48,7 +56,7 @@ class QuickAdd(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(HINT, id="quick-add-preview")  # first: it lays over the lines above
-        yield Input(placeholder="New action: " + HINT, id="quick-add-input")
+        yield BarInput(placeholder="New action: " + HINT, id="quick-add-input")
 
     @property
     def is_open(self) -> bool:
@@ -68,11 +76,19 @@ class QuickAdd(Vertical):
 
     def _show(self, shown: bool) -> None:
         # Inline display here and a class on the notifications, not a class on the screen,
-        # which would restyle every widget on it. Notifications move off the preview.
+        # which would restyle every widget on it.
         for part in self.children:
             part.display = shown
+        self.place_notifications()
+
+    def place_notifications(self, toast_coming: bool = False) -> None:
+        """Notifications show at the top while the bar is open: at the bottom they would
+        cover its preview. Moving them restyles them, so they move only when there are
+        some (App.notify calls this for a new one)."""
+        over = self.is_open
         for rack in self.screen.query_children(ToastRack):
-            rack.set_class(shown, "-over-quick-add")
+            if rack.children or toast_coming or not over:
+                rack.set_class(over, "-over-quick-add")
 
     def action_cancel(self) -> None:
         self.close()
