@@ -15,13 +15,6 @@ from store.repo import Repo, default_today
 class ActionRepo(Repo[Action]):
     model = Action
 
-    def open(self) -> list[Action]:
-        """The open actions of the working file; the done and cancelled ones are not even
-        decoded (Today shows only open ones, and the desk's first frame is Today)."""
-        closed = ("done", "cancelled")
-        documents = self.desk.db.documents(self.model.TABLE)
-        return self._from_docs({k: d for k, d in documents.items() if d["status"] not in closed})
-
     def add_quick(self, line: str, today: date | None = None, **links: Any) -> Action:
         return self.add(self.from_quick(line, today, **links))
 

@@ -88,23 +88,28 @@ def build_agenda(
 
 def agenda_of(desk: Desk, today: date) -> Agenda:
     """The agenda of the desk's working file, as build_agenda makes it from every record,
-    decoding only the records it may show: open actions, open risks whose review is due and
-    open milestones before the horizon (ISO days compare as text). build_agenda decides."""
+    decoding only the records it may show (see may_show)."""
+    shown = may_show(today)
+    return build_agenda(
+        desk.actions.where(shown["actions"]),
+        desk.risks.where(shown["risks"]),
+        desk.milestones.where(shown["milestones"]),
+        today,
+    )
+
+
+def may_show(today: date) -> dict[str, Callable[[dict], bool]]:
+    """For each table, whether build_agenda may show the record of a stored document: open
+    actions, open risks whose review is due and open milestones before the horizon (ISO
+    days compare as text). build_agenda decides; the others are not worth decoding."""
     day, horizon = today.isoformat(), (today + timedelta(days=MILESTONE_DAYS)).isoformat()
     action_status, risk_status = _stored(Action, "status"), _stored(Risk, "status")
     review, milestone_status = _stored(Risk, "review"), _stored(Milestone, "status")
-
-    def may_show_risk(doc: dict) -> bool:
-        return risk_status(doc) in RISK_OPEN and (review(doc) or "9999") <= day
-
-    return build_agenda(
-        desk.actions.where(lambda doc: action_status(doc) not in ("done", "cancelled")),
-        desk.risks.where(may_show_risk),
-        desk.milestones.where(
-            lambda doc: milestone_status(doc) == "open" and doc["forecast"] <= horizon
-        ),
-        today,
-    )
+    return {
+        "actions": lambda doc: action_status(doc) not in ("done", "cancelled"),
+        "risks": lambda doc: risk_status(doc) in RISK_OPEN and (review(doc) or "9999") <= day,
+        "milestones": lambda doc: milestone_status(doc) == "open" and doc["forecast"] <= horizon,
+    }
 
 
 def _stored(model: type, name: str) -> Callable[[dict], Any]:

@@ -39,6 +39,10 @@ PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 
 Data = dict[str, dict[str, Any]]
+# The largest table that the desk's first frame and `opsdesk today` never read: a version of
+# the file that this code wrote puts it last, and a reader decodes it when first asked for it.
+LAZY = "notes"
+_LAZY_KEY = b',"' + LAZY.encode() + b'":'
 
 
 class DataFileError(UserError):
@@ -87,6 +91,30 @@ MIGRATIONS: list[Callable[[Data], Data]] = [_v1_to_v2, _v2_to_v3]
 
 def _new_data() -> Data:
     return {META: {"1": {"schema": SCHEMA_VERSION, "file_id": uuid.uuid4().hex}}}
+
+
+def _dump(data: Data) -> tuple[bytes, tuple[int, int] | None]:
+    """The file's bytes, with the LAZY table last, and where that table's value lies in them."""
+    if LAZY not in data or META not in data:
+        return orjson.dumps(data), None
+    rest = orjson.dumps({name: table for name, table in data.items() if name != LAZY})
+    value = orjson.dumps(data[LAZY])
+    start = len(rest) - 1 + len(_LAZY_KEY)
+    return rest[:-1] + _LAZY_KEY + value + b"}", (start, start + len(value))
+
+
+def _lazy_range_in(raw: bytes, data: Data | None) -> tuple[int, int] | None:
+    """Where the LAZY table's value lies in `raw` when the file ends with it, as _dump
+    writes it (and holds nothing the cache does not), else None."""
+    table = (data or {}).get(LAZY)
+    if not isinstance(table, dict):
+        return None
+    value = orjson.dumps(table)
+    end = len(raw) - 1
+    start = end - len(value)
+    if raw[start - len(_LAZY_KEY) : start] == _LAZY_KEY and raw[start:] == value + b"}":
+        return start, end
+    return None
 
 
 def _is_tables(data: dict) -> bool:
@@ -187,13 +215,14 @@ def _signature(stat: os.stat_result) -> tuple[int, ...]:
 
 
 def _vouch_text(signature: tuple[int, ...]) -> bytes | None:
-    """What the lock file says of a file version whose records all passed the checks; None
-    when the checks have no id (then nothing is vouched for)."""
+    """What the lock file's first line starts with for a file version whose records all
+    passed the checks (the rest of the line may say where its LAZY table lies: see
+    Database._commit); None when the checks have no id (then nothing is vouched for)."""
     from store.validate import checks_id
 
     if not checks_id():
         return None
-    return f"checked {checks_id()} {' '.join(map(str, signature))}\n".encode()
+    return f"checked {checks_id()} {' '.join(map(str, signature))}".encode()
 
 
 class Database:
@@ -219,6 +248,10 @@ class Database:
         self._journal: Path | None = None
         self._journal_signature: tuple[int, ...] | None = None
         self._unvouched = False  # the loaded version was checked in full: worth vouching for
+        # The LAZY table of the cached version, not decoded yet (its place in _data holds it as
+        # an orjson.Fragment, which a write copies as it is), and where it lies in the file.
+        self._lazy: bytes | None = None
+        self._lazy_range: tuple[int, int] | None = None
         if self.path is not None:
             self._journal = self.path.with_name(f"{self.path.name}.journal")
         if self.path is None:
@@ -237,12 +270,12 @@ class Database:
 
     def table_names(self) -> list[str]:
         """The record tables the file holds (its `_meta` left out)."""
-        return [name for name in self._read() if name != META]
+        return [name for name in self._read(META) if name != META]
 
     def documents(self, name: str) -> dict[str, dict[str, Any]]:
         """A table's current documents by id (as text), for bulk reads: they are the cache
         itself, so read them, never change them (TinyDB's `all()` copies each one)."""
-        return self._read().get(name, {})
+        return self._read(name).get(name, {})
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -288,7 +321,7 @@ class Database:
 
     def meta(self) -> dict[str, Any]:
         """The file's own settings (schema, file id, ids handed out): read, never change."""
-        return self._read()[META]["1"]
+        return self._read(META)[META]["1"]
 
     def last_id(self, name: str) -> int:
         """The highest id ever handed out in table `name`, also by records since moved away."""
@@ -345,8 +378,7 @@ class Database:
         with self._mutex:
             self._flock(fcntl.LOCK_EX)
             try:
-                if self._stale():
-                    self._load()
+                self._read()  # the header counts every table's ids
                 assert self._data is not None and self._pinned is not None
                 signature = _signature(os.fstat(self._pinned))
                 # A journal already started for this version of the file may hold captures
@@ -404,6 +436,7 @@ class Database:
                         self._backup(f"{path.stem}.schema{version}-{stamp}{path.suffix}", raw)
                         self._commit()
                     elif self._unvouched:
+                        self._lazy_range = _lazy_range_in(raw, self._data)
                         self._vouch()
                     self._daily_backup(path)
                 finally:
@@ -499,12 +532,22 @@ class Database:
         except FileNotFoundError:
             return None
 
-    def _read(self) -> Data:
+    def _read(self, need: str | None = None) -> Data:
+        """The cached tables, read again if the file changed; the LAZY table is decoded
+        unless `need` names another table."""
         with self._mutex:
             if not self._depth and self._stale():
                 self._load()
             assert self._data is not None
+            if self._lazy is not None and need in (None, LAZY):
+                self._decode_lazy()
             return self._data
+
+    def _decode_lazy(self) -> None:
+        assert self._data is not None and self._lazy is not None
+        if isinstance(self._data.get(LAZY), orjson.Fragment):  # still the file's, untouched
+            self._data[LAZY] = orjson.loads(self._lazy)
+        self._lazy = None
 
     def _load(self) -> tuple[bytes, int]:
         """Read the file into the cache; returns its bytes and the schema it was written with."""
@@ -517,8 +560,11 @@ class Database:
                 raw = file.read()
                 # A version of the file whose records all passed these same checks before
                 # (when read, or on their way in) is not checked again: see _vouch.
-                vouched = self._vouched_for(_signature(os.fstat(file.fileno())))
-                self._data, version = _parse(raw, str(self.path), check=not vouched)
+                tail = self._vouched_for(_signature(os.fstat(file.fileno())))
+                vouched = tail is not None
+                self._data, version = self._parse_vouched(raw, tail) or _parse(
+                    raw, str(self.path), check=not vouched
+                )
                 self._pin(os.dup(file.fileno()))
             self._read_journal()
         except OSError as exc:
@@ -540,7 +586,27 @@ class Database:
         with file:
             self._journal_signature = _signature(os.fstat(file.fileno()))  # before reading
             _, batches, _ = journal.parse(file.read(), self._journal)  # each record checked
+        if self._lazy is not None and any(LAZY in batch for batch in batches):
+            self._decode_lazy()
         journal.apply(self._data, batches)
+
+    def _parse_vouched(self, raw: bytes, tail: str | None) -> tuple[Data, int] | None:
+        """A vouched version's tables but the LAZY one, which stays undecoded, when the vouch
+        says where it lies (this code wrote that version: the table is the file's last)."""
+        self._lazy = self._lazy_range = None
+        words = (tail or "").split()
+        if len(words) != 3 or words[0] != LAZY or not (words[1] + words[2]).isdigit():
+            return None
+        start, end = int(words[1]), int(words[2])
+        key_at = start - len(_LAZY_KEY)
+        if key_at <= 0 or end != len(raw) - 1 or raw[key_at:start] != _LAZY_KEY:
+            return None
+        data, version = _parse(raw[:key_at] + b"}", str(self.path), check=False)
+        if version != SCHEMA_VERSION or LAZY in data:
+            return None
+        self._lazy, self._lazy_range = raw[start:end], (start, end)
+        data[LAZY] = orjson.Fragment(self._lazy)
+        return data, version
 
     def _vouch(self) -> None:
         """Under the lock, once every record of the cached version of the file has passed the
@@ -555,20 +621,28 @@ class Database:
         text = _vouch_text(_signature(os.fstat(self._pinned)))
         if text is None:
             return
+        if self._lazy_range is not None:
+            text += f" {LAZY} {self._lazy_range[0]} {self._lazy_range[1]}".encode()
+        text += b"\n"
         try:
             os.pwrite(self._lock_fd, text, 0)
             os.ftruncate(self._lock_fd, len(text))
         except OSError:
             pass
 
-    def _vouched_for(self, signature: tuple[int, ...]) -> bool:
+    def _vouched_for(self, signature: tuple[int, ...]) -> str | None:
+        """What the vouch for this version of the file says after it ("" when nothing), or
+        None when the version is not vouched for."""
         text = _vouch_text(signature)
         if self._lock_fd is None or text is None:
-            return False
+            return None
         try:  # the vouch is the first line; a hint (set_hint) may follow it
-            return os.pread(self._lock_fd, len(text), 0) == text
+            line, newline, _ = os.pread(self._lock_fd, 4096, 0).partition(b"\n")
         except OSError:
-            return False
+            return None
+        if not newline or not (line == text or line.startswith(text + b" ")):
+            return None
+        return line[len(text) :].decode(errors="replace")
 
     def hint(self) -> str | None:
         """The hint last left for the version of the file (and journal) in the cache by
@@ -592,8 +666,10 @@ class Database:
         key = self._hint_key()
         if key is None or self._signature is None:
             return
-        vouch = _vouch_text(self._signature) if self._vouched_for(self._signature) else None
-        content = (vouch or b"\n") + key + text.replace("\n", " ").encode() + b"\n"
+        tail = self._vouched_for(self._signature)
+        vouch = _vouch_text(self._signature) if tail is not None else None
+        line = vouch + tail.encode() + b"\n" if vouch and tail is not None else b"\n"
+        content = line + key + text.replace("\n", " ").encode() + b"\n"
         try:
             os.pwrite(self._lock_fd, content, 0)  # type: ignore[arg-type]
             os.ftruncate(self._lock_fd, len(content))  # type: ignore[arg-type]
@@ -607,7 +683,10 @@ class Database:
         return f"hint {' '.join(map(str, (*self._signature, *journal)))} ".encode()
 
     def _commit(self) -> None:
-        payload = orjson.dumps(self._data)
+        if self._lazy is not None:
+            self._decode_lazy()  # the journal's header counts every table's ids
+        assert self._data is not None
+        payload, lazy_range = _dump(self._data)
         if self.path is None:
             self._memory = payload
             return
@@ -618,6 +697,7 @@ class Database:
         except OSError as exc:
             raise DataFileError(f"cannot write {self.path}: {exc.strerror or exc}") from None
         self._pin(fd)
+        self._lazy_range = lazy_range
         self._vouch()
         if self._journal_signature is not None or os.path.exists(self._journal or ""):
             self._fold_journal()
@@ -660,6 +740,7 @@ class Database:
         if self._pinned is not None:
             os.close(self._pinned)
         self._data = self._pinned = self._signature = None
+        self._lazy = self._lazy_range = None
 
     def _reset_tables(self) -> None:
         # TinyDB remembers the next id and recent query results; both may be stale now.

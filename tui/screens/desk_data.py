@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import work
 from textual.widgets import Static
 
+from store.agenda import may_show
 from store.errors import NotFoundError, UserError
 from store.text import safe_text
 from tui.state import DeskState
@@ -65,10 +66,11 @@ class DeskData:
         drawn: at start-up the pane in focus shows as early as it can. `rest` then reads
         the rest and draws the other panes."""
         desk = self.desk
+        today_shows = may_show(self.app.today()) if first == "today" else {}
 
         def read(kind: str) -> list:
-            if kind == "actions" and first == "today":
-                return desk.actions.open()  # Today shows no done action
+            if kind in today_shows:  # what Today may show, not done actions nor other risks
+                return getattr(desk, kind).where(today_shows[kind])
             if kind == "notes":
                 return desk.notes.all(bodies=False)  # moved bodies stay in the archive
             return getattr(desk, kind).all()
