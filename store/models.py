@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar, Self
 
 from store.dates import as_date
+from store.dates import today as current_day
 
 ACTION_STATUSES = ("todo", "doing", "waiting", "done", "cancelled")
 MILESTONE_STATUSES = ("open", "done", "cancelled")
@@ -34,12 +35,7 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def _decode_when(text: str | None) -> date | datetime | None:
-    if not text:
-        return None
-    if "T" in text:
-        return datetime.fromisoformat(text)
-    return date.fromisoformat(text)
+_datetime, _date = datetime.fromisoformat, date.fromisoformat
 
 
 @dataclass(frozen=True)
@@ -48,8 +44,9 @@ class _Plan:
 
     names: frozenset[str]
     lists: tuple[str, ...]  # copied, so records never share lists with the storage
-    dates: tuple[str, ...]  # ISO text in the document, date or datetime in the record
-    datetimes: frozenset[str]  # dates that are always a date-time (a bare day is midnight)
+    # ISO text in the document, date or datetime in the record: (name, always a date-time:
+    # a bare day is midnight)
+    dates: tuple[tuple[str, bool], ...]
     required: frozenset[str]
     defaults: dict[str, Any]
     factories: tuple[tuple[str, Callable[[], Any]], ...]
@@ -59,14 +56,17 @@ class _Plan:
 @functools.cache
 def _plan(cls: type[Record]) -> _Plan:
     fields = dataclasses.fields(cls)
+    types = {f.name: f.type for f in fields}
     missing = dataclasses.MISSING
     return _Plan(
         names=frozenset(f.name for f in fields),
         lists=tuple(
             f.name for f in fields if f.default_factory is list or str(f.type).startswith("list")
         ),
-        dates=("created", "updated", *cls.WHEN_FIELDS),
-        datetimes=frozenset(f.name for f in fields if str(f.type).startswith("datetime")),
+        dates=tuple(
+            (name, str(types[name]).startswith("datetime"))
+            for name in ("created", "updated", *cls.WHEN_FIELDS)
+        ),
         required=frozenset(
             f.name for f in fields if f.default is missing and f.default_factory is missing
         ),
@@ -108,17 +108,14 @@ class Record:
             values = {key: value for key, value in doc.items() if key in plan.names}
         for key in plan.lists:
             value = values.get(key)
-            if isinstance(value, list):  # never share lists with the storage's cache
-                values[key] = (
-                    [dict(v) if isinstance(v, dict) else v for v in value] if value else []
-                )
-        for key in plan.dates:
-            if key in values:
-                value = values[key]
-                if key in plan.datetimes and value:
-                    values[key] = datetime.fromisoformat(value)
-                else:
-                    values[key] = _decode_when(value)
+            if value.__class__ is list:  # never share lists with the storage's cache
+                values[key] = [dict(v) if v.__class__ is dict else v for v in value]
+        for key, timed in plan.dates:
+            value = values.get(key)
+            if value:
+                values[key] = _datetime(value) if timed or "T" in value else _date(value)
+            elif key in values:
+                values[key] = None
         values["id"] = doc_id
         record = object.__new__(cls)
         fields = record.__dict__
@@ -214,9 +211,7 @@ class Milestone(Record):
 
     def consistent(self) -> Self:
         if self.status == "done" and self.done_on is None:
-            from store.dates import today  # here: store.dates imports this module
-
-            return self.copy(done_on=today())
+            return self.copy(done_on=current_day())
         if self.status != "done" and self.done_on is not None:
             return self.copy(done_on=None)
         return self
