@@ -599,7 +599,7 @@ class Database:
             return None
         start, end = int(words[1]), int(words[2])
         key_at = start - len(_LAZY_KEY)
-        if key_at <= 0 or end != len(raw) - 1 or raw[key_at:start] != _LAZY_KEY:
+        if key_at <= 0 or end != len(raw) - 1 or raw[key_at : start + 1] != _LAZY_KEY + b"{":
             return None
         data, version = _parse(raw[:key_at] + b"}", str(self.path), check=False)
         if version != SCHEMA_VERSION or LAZY in data:
