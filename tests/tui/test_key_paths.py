@@ -248,3 +248,50 @@ async def test_the_quick_add_bar_opens_without_restyling_a_thing(
         await pilot.press("escape")
         await pilot.pause()
         assert not rack.has_class("-over-quick-add")
+
+
+async def test_opening_the_filter_under_a_scrolled_cursor_keeps_it_in_view_in_that_frame(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from textual.app import App
+
+    app = open_app(many_actions(tmp_path / "opsdesk.json"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        rows = app.screen.query_one("#today", Pane).rows
+        await pilot.press("G")  # the last row, at the bottom of the list
+        await pilot.pause()
+        assert rows.scroll_offset.y > 0
+        shown: list[bool] = []
+        original = App._display
+
+        def display(self, screen, renderable) -> None:
+            if renderable is not None:
+                top, body = rows.scroll_offset.y, rows.scrollable_content_region.height - 1
+                shown.append(top <= rows.cursor < top + body)
+            original(self, screen, renderable)
+
+        monkeypatch.setattr(App, "_display", display)
+        await pilot.press("slash")  # the filter line takes a line from the list
+        await pilot.pause()
+        # Scrolled in the layout pass that shrank the list, not in a frame after it.
+        assert shown and all(shown)
+
+
+async def test_zoom_draws_again_only_what_it_resizes_or_shows(data_file: Path, monkeypatch) -> None:
+    app = open_app(data_file)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        drawn: set[str] = set()
+        original = Widget._set_dirty
+
+        def set_dirty(self, *regions) -> None:
+            drawn.add(self.id or type(self).__name__)
+            original(self, *regions)
+
+        monkeypatch.setattr(Widget, "_set_dirty", set_dirty)
+        await pilot.press("z", "z")
+        await pilot.pause()
+        # Today is resized twice and the other panes' frames shown again; what is inside
+        # them keeps its size and is not drawn again (nor is the grid).
+        for name in ("timeline-list", "risks-list", "notes-list", "risk-detail", "panes"):
+            assert name not in drawn

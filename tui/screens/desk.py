@@ -217,17 +217,20 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
         """Show which pane keys go to: its frame, its tab, and which panes are on the desk.
 
         One pane takes the whole desk when zoomed, on a narrow terminal, or for Projects;
-        else the grid of four. Inline styles rather than classes on the screen or the grid:
-        a class change there restyles every widget under it (a hundred and more here),
-        while an inline display only lays the grid out again.
+        else the grid of four. Inline styles on the panes rather than classes on the screen
+        or the grid: a class change there restyles every widget under it (a hundred and
+        more here). The one pane shown spans the grid's two rows and columns: changing the
+        grid's own layout or size would make Textual draw every widget in it again, while
+        a pane's span and display redraw that pane's frame alone (and what it resizes).
         """
         self.show_later_panes()
         one = self.zoomed or self.active == "projects" or self.has_class("-narrow")
-        grid = self.query_one("#panes")
-        grid.styles.layout = "vertical" if one else None
-        for pane in grid.query_children(Pane):
+        span = 2 if one else 1
+        for pane in self.query_one("#panes").query_children(Pane):
             shown = pane.id == self.active if one else pane.id in PANES
             pane.styles.display = "block" if shown else "none"
+            pane.styles.column_span = span
+            pane.styles.row_span = span
             pane.set_class(pane.id == self.active, "-active")
         self._update_tabs()
 

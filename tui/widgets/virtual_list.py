@@ -473,9 +473,19 @@ class VirtualList(ScrollView, can_focus=True):
         every line anew; the lines of both looks stay cached, keyed by the focus.
         """
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """Keep the cursor in view in the layout pass that resizes the list, so the frame
+        that pass draws shows it (a filter line opening under it, a zoom): on the Resize
+        event it would be scrolled a frame later."""
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if resized:
+            self._scroll_to_cursor()
+        return resized
+
     def on_resize(self, event: events.Resize) -> None:
         self._columns.forget_width()
-        self._scroll_to_cursor()
 
     # -- drawing ------------------------------------------------------------------------------
 
