@@ -295,3 +295,41 @@ async def test_zoom_draws_again_only_what_it_resizes_or_shows(data_file: Path, m
         # them keeps its size and is not drawn again (nor is the grid).
         for name in ("timeline-list", "risks-list", "notes-list", "risk-detail", "panes"):
             assert name not in drawn
+
+
+async def test_a_pane_frame_draws_its_top_one_middle_line_and_its_bottom(
+    data_file: Path, monkeypatch
+) -> None:
+    from textual._styles_cache import StylesCache
+
+    app = open_app(data_file)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#today", Pane)
+        pane.refresh()  # as a restyle does: every line of the frame to draw again
+        drawn = counting(monkeypatch, StylesCache, "render_line")
+        lines = pane.render_lines(pane.outer_size.region)
+        assert len(lines) == pane.outer_size.height > 30
+        assert len(drawn) == 3
+        assert lines[0].text.startswith("╭") and lines[-1].text.startswith("╰")
+        assert {line.text for line in lines[1:-1]} == {"│" + " " * 78 + "│"}
+
+
+async def test_moving_the_focus_draws_the_key_line_once(data_file: Path, monkeypatch) -> None:
+    from tui.widgets.key_line import KeyLine
+
+    app = open_app(data_file)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        drawn = counting(monkeypatch, KeyLine, "render")
+        await pilot.press("slash")  # the filter line's keys
+        await pilot.pause()
+        # Textual says the bindings changed twice for one focus change (as the focus moves
+        # and again after the next frame); the line is drawn again only when it changes.
+        assert len(drawn) == 1
+        await pilot.press("escape")  # the list's keys again
+        await pilot.pause()
+        assert len(drawn) == 2
+        await pilot.press("2")  # Timeline's list shows the same keys as Today's
+        await pilot.pause()
+        assert len(drawn) == 2

@@ -65,13 +65,19 @@ class KeyLine(Widget):
     """
 
     def on_mount(self) -> None:
+        self._shown: tuple[list[Entry], Entry | None] | None = None
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: object) -> None:
-        self.refresh()
+        # Textual signals twice for one focus change (as it moves, then after the next
+        # frame): the line is drawn again only if what it shows changed.
+        shown = self.fitted(self.size.width)
+        if shown != self._shown:
+            self._shown = shown
+            self.refresh()
 
     def entries(self) -> tuple[list[Entry], Entry | None]:
         """The keys to show, in order, and the command palette's key (shown apart)."""

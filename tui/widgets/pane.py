@@ -10,9 +10,10 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import Reactive
+from textual.strip import Strip
 from textual.widgets import Input
 
 from tui.key_names import key_of
@@ -70,6 +71,24 @@ class Pane(Vertical):
         """
         if self.is_attached:
             self.app.stylesheet.apply(self, animate=animate)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The frame's lines, each line between its top and bottom drawn once for all.
+
+        Those lines are alike (the border's sides around the pane's background, which its
+        parts cover anyway); Textual draws each of them through the whole styled-line path,
+        which a restyle (`-active`), a zoom or a pane shown again pays for every line.
+        """
+        last = self.outer_size.height - 1
+        x, _, width, _ = crop
+        drawn: dict[int, Strip] = {}
+        lines = []
+        for y in crop.line_range:
+            like = y if y in (0, last) else 1
+            if like not in drawn:
+                drawn[like] = super().render_lines(Region(x, like, width, 1))[0]
+            lines.append(drawn[like])
+        return lines
 
     def compose(self) -> ComposeResult:
         if self.built:
