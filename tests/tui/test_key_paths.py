@@ -333,3 +333,20 @@ async def test_moving_the_focus_draws_the_key_line_once(data_file: Path, monkeyp
         await pilot.press("2")  # Timeline's list shows the same keys as Today's
         await pilot.pause()
         assert len(drawn) == 2
+
+
+async def test_a_zoom_back_and_forth_again_styles_no_list_line_again(
+    data_file: Path, monkeypatch
+) -> None:
+    from textual._styles_cache import StylesCache
+
+    app = open_app(data_file)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("z", "z")  # both widths of Today drawn once
+        await pilot.pause()
+        styled = counting(monkeypatch, StylesCache, "render_line")
+        await pilot.press("z", "z")
+        await pilot.pause()
+        # The frames shown again and the tab line; Today's list and scrollbar (~80 lines
+        # each way) keep the lines they styled for each width.
+        assert 0 < len(styled) < 30

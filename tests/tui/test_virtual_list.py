@@ -300,8 +300,9 @@ async def test_ten_thousand_rows_render_only_the_visible_lines() -> None:
         await pilot.press("pagedown", "down")
         await pilot.pause()
         assert vlist.current_key == vlist.scrollable_content_region.height - 1
-        # Two repaints of the list's visible height, not one call per row.
-        assert 0 < CountingList.calls <= 2 * vlist.size.height
+        # Two repaints of the list's visible height, not one call per row (a line that is
+        # not styled yet is asked for again as Textual styles it, from the row cache).
+        assert 0 < CountingList.calls <= 4 * vlist.size.height
         vlist.filter("action 99")
         await pilot.pause()
         assert vlist.visible_count == 111

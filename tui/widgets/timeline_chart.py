@@ -361,16 +361,23 @@ class TimelineChart(VirtualList):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         x, chart_width = self._chart_area(width)
+        # The axis and the lines below the rows, drawn once for this window and look.
+        view = (width, self.has_focus, self._start, self.zoom_level, self.today)
         if self.show_header and y == 0:
-            titles = [column.title for column in self.columns]
-            left = self.painter.cells(titles, width, ("vlist--header",), ())
-            return self._splice(left, self.axis_cells(chart_width), width, "")
+            return self._kept_line(("axis", *view), lambda: self._axis_line(width, chart_width))
         line = self.scroll_offset.y + y - self._header_height
         if self._lines and line >= len(self._lines):
             # Below the last row the today line runs on to the bottom of the pane.
-            blank = Strip.blank(width, self.painter.style())
-            return self._splice(blank, self.chart_cells(None, chart_width, False), width, "")
+            return self._kept_line(("below", *view), lambda: self._below_line(width, chart_width))
         return super().render_line(y)
+
+    def _axis_line(self, width: int, chart_width: int) -> Strip:
+        left = self._header_line()
+        return self._splice(left, self.axis_cells(chart_width), width, "")
+
+    def _below_line(self, width: int, chart_width: int) -> Strip:
+        blank = Strip.blank(width, self.painter.style())
+        return self._splice(blank, self.chart_cells(None, chart_width, False), width, "")
 
     def _render_row(self, row: Row, width: int, is_cursor: bool) -> Strip:
         x, chart_width = self._chart_area(width)

@@ -41,7 +41,8 @@ class _ListScrollBar(ScrollBar):
 
     def __init__(self, *args, **options) -> None:
         super().__init__(*args, **options)
-        self._drawn: tuple[tuple, list[Strip]] | None = None
+        # The lines of the last few looks: a zoom and back shows the same two again.
+        self._drawn: LRUCache[tuple, list[Strip]] = LRUCache(4)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The last lines drawn while nothing they show has changed.
@@ -66,9 +67,10 @@ class _ListScrollBar(ScrollBar):
             styles.scrollbar_color_active,
             self.app.theme,
         )
-        if self._drawn is None or self._drawn[0] != look:
-            self._drawn = (look, super().render_lines(crop))
-        return self._drawn[1]
+        lines = self._drawn.get(look)
+        if lines is None:
+            lines = self._drawn[look] = super().render_lines(crop)
+        return lines
 
 
 class VirtualList(ScrollView, can_focus=True):
@@ -190,6 +192,8 @@ class VirtualList(ScrollView, can_focus=True):
         self._key_index: dict[Hashable, int] | None = None
         self._highlighted_key: Hashable | None = None
         self._strip_cache: LRUCache[tuple, Strip] = LRUCache(256)
+        # id of a line render_line drew, and its look -> (that line, the line styled)
+        self._styled: LRUCache[tuple, tuple[Strip, Strip]] = LRUCache(256)
         self._after_frame: list[Callable[[], object]] = []
         self.painter = LinePainter(self, self._columns)
         self.set_reactive(VirtualList.empty_text, empty_text)
@@ -464,6 +468,7 @@ class VirtualList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strip_cache.clear()
+        self._styled.clear()
         self.painter.forget_styles()
 
     def watch_has_focus(self, has_focus: bool) -> None:
@@ -512,23 +517,44 @@ class VirtualList(ScrollView, can_focus=True):
             callback()
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        lines = super().render_lines(crop)
+        lines = self._styled_lines(crop)
         if self._after_frame:
             self.call_later(self._frame_drawn)  # runs once this frame is handed to the terminal
+        return lines
+
+    def _styled_lines(self, crop: Region) -> list[Strip]:
+        """The lines as Textual styles them (the background under them, the app's line
+        filters), worked out once for each line render_line draws.
+
+        Textual styles every line again whenever the list is repainted or resized, which
+        costs more than drawing a row: a zoom back to a width shown before, or the focus
+        coming back, finds its rows drawn already and now their styled lines too.
+        """
+        look = (crop.column_span, self.background_colors, tuple(self.get_line_filters()))
+        drawn = [self.render_line(y) for y in crop.line_range]
+        styled = self._styled
+        found = [styled.get((id(strip), look)) for strip in drawn]
+        if all(
+            hit is not None and hit[0] is strip for hit, strip in zip(found, drawn, strict=True)
+        ):
+            return [hit[1] for hit in found]  # type: ignore[index]
+        lines = super().render_lines(crop)
+        for strip, line in zip(drawn, lines, strict=True):
+            styled[(id(strip), look)] = (strip, line)
         return lines
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if self.show_header:
             if y == 0:
-                titles = [column.title for column in self.columns]
-                return self.painter.cells(titles, width, ("vlist--header",), ())
+                return self._kept_line(("header", width, self.has_focus), self._header_line)
             y -= 1
         line = self.scroll_offset.y + y
         if line >= len(self._lines):
             if line == 0:
                 return self.painter.text(self._placeholder(), width, "vlist--dim")
-            return Strip.blank(width, self.painter.style())
+            blank = ("blank", width, self.has_focus)
+            return self._kept_line(blank, lambda: Strip.blank(width, self.painter.style()))
         is_cursor = line == self.cursor
         row = self._rows[self._lines[line]]
         # By row, not by line: a row the filter keeps is drawn once, wherever it moves to.
@@ -539,6 +565,19 @@ class VirtualList(ScrollView, can_focus=True):
             strip = self._render_row(row, width, is_cursor)
             self._strip_cache[cache_key] = strip
         return strip
+
+    def _kept_line(self, key: tuple, draw: Callable[[], Strip]) -> Strip:
+        """A line that is not a row (the header, a blank), drawn once until the rows,
+        columns or styles change: the same line each time, so its styled line is kept."""
+        strip = self._strip_cache.get(key)
+        if strip is None:
+            strip = self._strip_cache[key] = draw()
+        return strip
+
+    def _header_line(self) -> Strip:
+        titles = [column.title for column in self.columns]
+        width = self.scrollable_content_region.width
+        return self.painter.cells(titles, width, ("vlist--header",), ())
 
     def _render_row(self, row: Row, width: int, is_cursor: bool) -> Strip:
         if row.is_section:
