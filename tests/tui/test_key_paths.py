@@ -5,6 +5,7 @@ from pathlib import Path
 
 from conftest import TODAY
 from textual.css.stylesheet import Stylesheet
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets._toast import ToastRack
@@ -350,3 +351,28 @@ async def test_a_zoom_back_and_forth_again_styles_no_list_line_again(
         # The frames shown again and the tab line; Today's list and scrollbar (~80 lines
         # each way) keep the lines they styled for each width.
         assert 0 < len(styled) < 30
+
+
+async def test_a_quick_add_draws_the_pane_s_title_line_not_its_whole_frame(
+    tmp_path: Path, monkeypatch
+) -> None:
+    app = open_app(many_actions(tmp_path / "opsdesk.json", count=5))
+    async with app.run_test(size=(160, 48)) as pilot:
+        today = app.screen.query_one("#today", Pane)
+        await pilot.press("a", *"Ring the carrier due:today")
+        await pilot.pause()
+        dirty: list[tuple[Region, ...]] = []
+        set_dirty = Widget._set_dirty
+
+        def recording(self, *regions: Region) -> None:
+            if self is today:
+                dirty.append(regions)
+            set_dirty(self, *regions)
+
+        monkeypatch.setattr(Widget, "_set_dirty", recording)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert dirty and all(len(regions) == 1 for regions in dirty)
+        assert {region.height for regions in dirty for region in regions} == {1}
+        assert "6 due" in str(today.border_title)

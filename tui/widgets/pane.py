@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from textual import on
 from textual.actions import SkipAction
@@ -58,6 +58,7 @@ class Pane(Vertical):
     def __init__(self, lazy: bool = False) -> None:
         super().__init__(id=self.PANE_ID, classes="pane")
         self.state: DeskState | None = None
+        self._title_line_only = False  # see set_title
         self.border_title = self.TITLE
         # A lazy pane is an empty frame until build(): the desk's first frame styles and
         # draws only the pane in focus, and the others are built just after it.
@@ -129,7 +130,24 @@ class Pane(Vertical):
         self.build()
         self.state = state
         self.rows.set_rows(self.build_rows(state))
-        self.border_title = plain(self.title_for(state))
+        self.set_title(self.title_for(state))
+
+    def set_title(self, title: str) -> None:
+        """Show `title` on the frame, drawing its top line alone again: Textual draws the
+        whole pane again for a new border_title, every line of its frame and background."""
+        self._title_line_only = True
+        try:
+            self.border_title = plain(title)
+        finally:
+            self._title_line_only = False
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
+        if self._title_line_only and not regions:
+            x, y = self.content_offset  # regions are given from the content's corner
+            regions = (Region(-x, -y, self.outer_size.width, 1),)
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def build_rows(self, state: DeskState) -> list[Row]:
         raise NotImplementedError

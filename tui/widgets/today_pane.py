@@ -11,7 +11,6 @@ from store.agenda import Agenda, build_agenda, order_in, section_of
 from store.dates import format_date
 from store.models import Action, Milestone, Risk
 from tui.state import DeskState
-from tui.text import plain
 from tui.widgets.pane import Pane
 from tui.widgets.virtual_list import Column, Row
 
@@ -87,7 +86,7 @@ class TodayPane(Pane):
             rows.insert_rows(self._place(action, start + 1, state), [row])
         if section is not None:
             getattr(self.agenda, section).append(action)  # the title's counts
-        self.border_title = plain(self.title_for(state))
+        self.set_title(self.title_for(state))
 
     def drop_action(self, action: Action) -> None:
         """Take away the row of an action shown by add_action (its write failed)."""
@@ -103,7 +102,7 @@ class TodayPane(Pane):
         start = self.rows.index_of(heading)
         alone = start is not None and self._section_end(start + 1) == start + 2
         self.rows.remove_rows([key, heading] if alone else [key])
-        self.border_title = plain(self.title_for(self.state))
+        self.set_title(self.title_for(self.state))
 
     def _section_end(self, first: int) -> int:
         """The index after the last row of the section whose rows start at `first`."""
