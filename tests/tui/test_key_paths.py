@@ -8,6 +8,7 @@ from textual.css.stylesheet import Stylesheet
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Static
 from textual.widgets._toast import ToastRack
 
 from store.models import Action
@@ -376,3 +377,19 @@ async def test_a_quick_add_draws_the_pane_s_title_line_not_its_whole_frame(
         assert dirty and all(len(regions) == 1 for regions in dirty)
         assert {region.height for regions in dirty for region in regions} == {1}
         assert "6 due" in str(today.border_title)
+
+
+async def test_the_quick_add_preview_is_laid_out_only_when_its_text_changes(
+    data_file: Path, monkeypatch
+) -> None:
+    app = open_app(data_file)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("a", *"Ring", "escape")
+        await pilot.pause()
+        updates = counting(monkeypatch, Static, "update")
+        await pilot.press("a")  # the input is emptied: the hint, once
+        await pilot.pause()
+        assert len(updates) == 1
+        await pilot.press("escape", "a")  # the hint is shown already
+        await pilot.pause()
+        assert len(updates) == 1

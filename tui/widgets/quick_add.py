@@ -53,6 +53,7 @@ class QuickAdd(Vertical):
     def __init__(self) -> None:
         super().__init__(id="quick-add")
         self.today: date | None = None
+        self._said = (HINT, False)  # what the preview shows
 
     def compose(self) -> ComposeResult:
         yield Static(HINT, id="quick-add-preview")  # first: it lays over the lines above
@@ -94,9 +95,7 @@ class QuickAdd(Vertical):
         self.close()
 
     def show_error(self, message: str) -> None:
-        preview = self.query_one("#quick-add-preview", Static)
-        preview.update(Text(safe_text(message)))
-        preview.set_class(True, "-error")
+        self._say(safe_text(message), error=True)
 
     @on(Input.Changed, "#quick-add-input")
     def _changed(self, event: Input.Changed) -> None:
@@ -109,15 +108,23 @@ class QuickAdd(Vertical):
             self.post_message(self.Submitted(self, event.value))
 
     def _preview(self, line: str) -> None:
-        preview = self.query_one("#quick-add-preview", Static)
         if not line.strip():
-            preview.update(Text(HINT))
-            preview.set_class(False, "-error")
+            self._say(HINT, error=False)
             return
         try:
             text = "→ " + describe(parse_quickadd(line, today=self.today), today=self.today)
-            preview.set_class(False, "-error")
         except UserError as error:
-            text = f"✗ {error}"
-            preview.set_class(True, "-error")
-        preview.update(Text(safe_text(text)))
+            self._say(safe_text(f"✗ {error}"), error=True)
+        else:
+            self._say(safe_text(text), error=False)
+
+    def _say(self, text: str, error: bool) -> None:
+        """Show `text` in the preview, if it is not shown already: an update lays the
+        preview out again (opening the bar asks for the hint twice, once as its input
+        is emptied)."""
+        if (text, error) == self._said:
+            return
+        self._said = (text, error)
+        preview = self.query_one("#quick-add-preview", Static)
+        preview.update(Text(text))
+        preview.set_class(error, "-error")
