@@ -353,3 +353,28 @@ async def test_an_inserted_row_is_drawn_alone_unless_a_column_grows() -> None:
         assert len(DrawCountingList.drawn) == 1 + 12  # the owner column grew: all again
         texts = lines(vlist, 5)
         assert texts[2].index("ann") == texts[4].index("bartholomew")
+
+
+async def test_the_scrollbar_draws_the_lines_textual_would_draw() -> None:
+    from textual.geometry import Region
+    from textual.scrollbar import ScrollBar
+
+    themes, _errors = load_themes(None)
+    app = ListApp([Row(index, [f"action {index}", ""]) for index in range(100)])
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        for theme in themes:
+            app.register_theme(theme)
+        vlist = app.query_one(VirtualList)
+        bar = vlist.vertical_scrollbar
+        for theme in ("opsdesk-dark", "opsdesk-ansi", "opsdesk-light"):
+            app.theme = theme
+            for key in ("home", "pagedown", "end"):
+                await pilot.press(key)
+                await pilot.pause()
+                for hover in (False, True):
+                    bar.mouse_over = hover
+                    crop = Region(0, 0, bar.size.width, bar.size.height)
+                    drawn = [list(strip) for strip in bar.render_lines(crop)]
+                    bar.refresh()
+                    assert drawn == [list(strip) for strip in ScrollBar.render_lines(bar, crop)]
+                    assert len(drawn) == vlist.size.height

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import Reactive, reactive
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
@@ -26,51 +26,9 @@ from textual.widget import Widget
 from tui.widgets.list_columns import ColumnLayout
 from tui.widgets.list_paint import LinePainter
 from tui.widgets.list_rows import Cell, Column, Row, clean, filter_lines, fit
+from tui.widgets.list_scrollbar import ListScrollBar
 
 __all__ = ["Cell", "Column", "Row", "VirtualList", "clean", "fit"]
-
-
-class _ListScrollBar(ScrollBar):
-    """A scrollbar whose resizing asks for no second layout pass of the screen.
-
-    Textual sets a resized widget's virtual size with a layout pass; a scrollbar has no
-    content, so nothing else depends on it.
-    """
-
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
-
-    def __init__(self, *args, **options) -> None:
-        super().__init__(*args, **options)
-        # The lines of the last few looks: a zoom and back shows the same two again.
-        self._drawn: LRUCache[tuple, list[Strip]] = LRUCache(4)
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """The last lines drawn while nothing they show has changed.
-
-        Textual repaints the scrollbars whenever their list is restyled (a change of focus
-        does it), which draws every line of them again through Rich.
-        """
-        styles = self.parent.styles if self.parent else self.styles
-        look = (
-            crop,
-            self.size,
-            self.grabbed,
-            self.mouse_over,
-            self.window_size,
-            self.window_virtual_size,
-            self.position,
-            styles.scrollbar_background,
-            styles.scrollbar_color,
-            styles.scrollbar_background_hover,
-            styles.scrollbar_color_hover,
-            styles.scrollbar_background_active,
-            styles.scrollbar_color_active,
-            self.app.theme,
-        )
-        lines = self._drawn.get(look)
-        if lines is None:
-            lines = self._drawn[look] = super().render_lines(crop)
-        return lines
 
 
 class VirtualList(ScrollView, can_focus=True):
@@ -203,7 +161,7 @@ class VirtualList(ScrollView, can_focus=True):
     def vertical_scrollbar(self) -> ScrollBar:
         """The vertical scrollbar, as Textual makes it but for the layout pass it saves."""
         if self._vertical_scrollbar is None:
-            bar = _ListScrollBar(
+            bar = ListScrollBar(
                 vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
             )
             bar.display = False
