@@ -123,7 +123,7 @@ class TimelineChart(VirtualList):
 
     def _once(self, key: Hashable, make: Callable[[], Any]) -> Any:
         """`make()`, worked out once for the current size, window and day (and rows)."""
-        width = self.scrollable_content_region.width
+        width = self.line_width
         memo_key = (width, self._start, self.zoom_level, self.today)
         if memo_key != self._memo_key:
             self._fit_title(width)
@@ -139,7 +139,7 @@ class TimelineChart(VirtualList):
     @property
     def chart_width(self) -> int:
         """Columns of the chart at the current size (0 before the first layout)."""
-        return self._chart_area(self.scrollable_content_region.width)[1]
+        return self._chart_area(self.line_width)[1]
 
     @property
     def start(self) -> date:
@@ -267,7 +267,13 @@ class TimelineChart(VirtualList):
     # -- a row ----------------------------------------------------------------------------
 
     def chart_cells(self, span: Span | None, width: int, grid: bool = True) -> list[ChartCell]:
-        """The characters of one row's chart: grid and today line, slip, baseline, forecast."""
+        """The characters of one row's chart: grid and today line, slip, baseline, forecast.
+
+        Worked out once per span for the window (the focus or the cursor coming to a row
+        draws its line again, not its chart); the list returned is not to be changed."""
+        return self._once(("cells", span, width, grid), lambda: self._cells(span, width, grid))
+
+    def _cells(self, span: Span | None, width: int, grid: bool) -> list[ChartCell]:
         cells = list(self._once(("under", width, grid), lambda: self._under(width, grid)))
         if span is None or width <= 0:
             return cells
@@ -342,24 +348,32 @@ class TimelineChart(VirtualList):
         """`left` with the chart cells laid over the chart column; `under` styles every cell."""
         x, chart_width = self._chart_area(width)
         segments: list[Segment] = []
+        styles: dict[str | None, Style] = {}  # a line has few styles and many runs
+
+        def style(name: str | None) -> Style:
+            found = styles.get(name)
+            if found is None:
+                found = styles[name] = self._chart_style(under, name)
+            return found
+
         run, run_style = "", None
         for char, name in cells:
             if name != run_style and run:
-                segments.append(Segment(run, self._chart_style(under, run_style)))
+                segments.append(Segment(run, style(run_style)))
                 run = ""
             run, run_style = run + char, name
         if run:
-            segments.append(Segment(run, self._chart_style(under, run_style)))
+            segments.append(Segment(run, style(run_style)))
         # The margin after the chart takes the chart's style, not the left columns'.
         margin = max(0, width - x - chart_width)
-        segments.append(Segment(" " * margin, self._chart_style(under, None)))
+        segments.append(Segment(" " * margin, style(None)))
         return Strip.join([left.crop(0, x), Strip(segments, chart_width + margin)])
 
     def _chart_style(self, under: str, name: str | None) -> Style:
         return self.painter.style(*(n for n in (under, name) if n))
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.line_width
         x, chart_width = self._chart_area(width)
         # The axis and the lines below the rows, drawn once for this window and look.
         view = (width, self.has_focus, self._start, self.zoom_level, self.today)

@@ -152,6 +152,7 @@ class VirtualList(ScrollView, can_focus=True):
         self._strip_cache: LRUCache[tuple, Strip] = LRUCache(256)
         # id of a line render_line drew, and its look -> (that line, the line styled)
         self._styled: LRUCache[tuple, tuple[Strip, Strip]] = LRUCache(256)
+        self._drawing_width = 0  # see line_width
         self._after_frame: list[Callable[[], object]] = []
         self.painter = LinePainter(self, self._columns)
         self.set_reactive(VirtualList.empty_text, empty_text)
@@ -489,20 +490,30 @@ class VirtualList(ScrollView, can_focus=True):
         coming back, finds its rows drawn already and now their styled lines too.
         """
         look = (crop.column_span, self.background_colors, tuple(self.get_line_filters()))
-        drawn = [self.render_line(y) for y in crop.line_range]
-        styled = self._styled
-        found = [styled.get((id(strip), look)) for strip in drawn]
-        if all(
-            hit is not None and hit[0] is strip for hit, strip in zip(found, drawn, strict=True)
-        ):
-            return [hit[1] for hit in found]  # type: ignore[index]
-        lines = super().render_lines(crop)
+        self._drawing_width = self.scrollable_content_region.width
+        try:
+            drawn = [self.render_line(y) for y in crop.line_range]
+            styled = self._styled
+            found = [styled.get((id(strip), look)) for strip in drawn]
+            if all(
+                hit is not None and hit[0] is strip for hit, strip in zip(found, drawn, strict=True)
+            ):
+                return [hit[1] for hit in found]  # type: ignore[index]
+            lines = super().render_lines(crop)
+        finally:
+            self._drawing_width = 0
         for strip, line in zip(drawn, lines, strict=True):
             styled[(id(strip), look)] = (strip, line)
         return lines
 
+    @property
+    def line_width(self) -> int:
+        """The width of a line. While the list is drawn it is worked out once for all its
+        lines: Textual looks the list's region up on the screen each time it is asked."""
+        return self._drawing_width or self.scrollable_content_region.width
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.line_width
         if self.show_header:
             if y == 0:
                 return self._kept_line(("header", width, self.has_focus), self._header_line)
@@ -534,7 +545,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     def _header_line(self) -> Strip:
         titles = [column.title for column in self.columns]
-        width = self.scrollable_content_region.width
+        width = self.line_width
         return self.painter.cells(titles, width, ("vlist--header",), ())
 
     def _render_row(self, row: Row, width: int, is_cursor: bool) -> Strip:
