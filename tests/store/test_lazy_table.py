@@ -2,6 +2,7 @@
 the desk's first frame and `opsdesk today` never pay for it, and nothing a reader or a
 writer sees, and no note, is lost by it."""
 
+import multiprocessing
 from pathlib import Path
 
 import orjson
@@ -127,3 +128,49 @@ def test_a_copy_checked_in_full_is_vouched_with_where_the_table_lies(path: Path)
     assert again._lazy is not None
     assert sorted(again.documents(LAZY)) == ["1", "2"]
     again.close()
+
+
+def _write_actions(path: Path, count: int) -> None:
+    for number in range(count):
+        db = Database(path)
+        db.put_documents("actions", {str(1000 + number): {"title": f"written {number}"}})
+        db.close()
+
+
+def _capture_notes(path: Path, count: int) -> None:
+    for number in range(count):
+
+        def add(db: Database, number: int = number) -> None:
+            db.table(LAZY).insert({"title": f"captured {number}"})
+
+        if capture(path, add) is None:  # the slow way, as `opsdesk note` takes it
+            db = Database(path)
+            add(db)
+            db.start_journal()
+            db.close()
+
+
+def _write_risks_reading_actions(path: Path, count: int) -> None:
+    for number in range(count):
+        db = Database(path)
+        db.documents("actions")  # the notes stay undecoded until the write
+        db.put_documents("risks", {str(2000 + number): {"title": f"risk {number}"}})
+        db.close()
+
+
+def test_writers_capturers_and_lazy_readers_at_once_lose_no_note(path: Path) -> None:
+    fork = multiprocessing.get_context("fork")
+    workers = [
+        fork.Process(target=work, args=(path, 60))
+        for work in (_write_actions, _capture_notes, _write_risks_reading_actions)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert [worker.exitcode for worker in workers] == [0, 0, 0]
+    db = Database(path)
+    notes = sorted(doc["title"] for doc in db.documents(LAZY).values())
+    assert notes == sorted(["Sync 1", "Sync 2", *(f"captured {n}" for n in range(60))])
+    assert len(db.documents("actions")) == 61 and len(db.documents("risks")) == 60
+    db.close()
