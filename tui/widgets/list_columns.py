@@ -59,7 +59,7 @@ class ColumnLayout:
             widest = self._fit_widths[index]
             for row in rows:
                 if not row.is_section and index < len(row.cells):
-                    widest = max(widest, cell_len(cell_text(row.cells[index])))
+                    widest = max(widest, _width(cell_text(row.cells[index])))
             widest = min(widest, column.width) if column.width else widest
             grown = grown or widest != self._fit_widths[index]
             self._fit_widths[index] = widest
