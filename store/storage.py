@@ -95,7 +95,7 @@ def _new_data() -> Data:
 
 def _dump(data: Data) -> tuple[bytes, tuple[int, int] | None]:
     """The file's bytes, with the LAZY table last, and where that table's value lies in them."""
-    if LAZY not in data or META not in data:
+    if LAZY not in data or len(data) == 1:  # the other tables come first: at least one
         return orjson.dumps(data), None
     rest = orjson.dumps({name: table for name, table in data.items() if name != LAZY})
     value = orjson.dumps(data[LAZY])
@@ -562,6 +562,7 @@ class Database:
                 # (when read, or on their way in) is not checked again: see _vouch.
                 tail = self._vouched_for(_signature(os.fstat(file.fileno())))
                 vouched = tail is not None
+                self._lazy = self._lazy_range = None  # set again if the LAZY table waits
                 self._data, version = self._parse_vouched(raw, tail) or _parse(
                     raw, str(self.path), check=not vouched
                 )
@@ -593,7 +594,6 @@ class Database:
     def _parse_vouched(self, raw: bytes, tail: str | None) -> tuple[Data, int] | None:
         """A vouched version's tables but the LAZY one, which stays undecoded, when the vouch
         says where it lies (this code wrote that version: the table is the file's last)."""
-        self._lazy = self._lazy_range = None
         words = (tail or "").split()
         if len(words) != 3 or words[0] != LAZY or not (words[1] + words[2]).isdigit():
             return None
