@@ -133,3 +133,16 @@ def _due_then_priority(action: Action) -> tuple:
     time_of_day = due.time() if isinstance(due, datetime) else None
     day = action.due_date or date.max
     return (day, time_of_day is None, time_of_day, action.priority or 4, action.id)
+
+
+def order_text(section: str, action: Action) -> str:
+    """The section's sort key but the id, as text that sorts the same way: what a capture
+    compares its new action with (an id it adds is above every other, so it goes after
+    its equals) to put it in a kept `opsdesk today` answer (tui/cli/today_cache.py)."""
+    priority = f"{action.priority or 4:02d}"
+    day = (action.due_date or date.max).isoformat()
+    if section != "upcoming":
+        return priority + day
+    due = action.due
+    time_of_day = f"0{due.time():%H:%M:%S.%f}" if isinstance(due, datetime) else "1"
+    return day + time_of_day + priority

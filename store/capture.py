@@ -24,13 +24,18 @@ if TYPE_CHECKING:
     from store.models import Record
 
 
-def _capture(path: Path, open_desk: Callable[[], Desk], make: Callable[[Desk], Record]) -> Record:
+def _capture(
+    path: Path,
+    open_desk: Callable[[], Desk],
+    make: Callable[[Desk], Record],
+    appended: journal.Appended | None,
+) -> Record:
     made: list[Record] = []
 
     def build(scratch: Database) -> None:
         made.append(make(Desk(scratch)))
 
-    if journal.capture(path, build) is not None:
+    if journal.capture(path, build, appended) is not None:
         return made[0]
     desk = open_desk()
     record = make(desk)
@@ -39,14 +44,25 @@ def _capture(path: Path, open_desk: Callable[[], Desk], make: Callable[[Desk], R
 
 
 def quick_add(
-    path: Path, line: str, open_desk: Callable[[], Desk], today: date | None = None
+    path: Path,
+    line: str,
+    open_desk: Callable[[], Desk],
+    today: date | None = None,
+    appended: journal.Appended | None = None,
 ) -> Action:
-    """Add one action from a quick-add line; returns it (with its id)."""
-    return _capture(path, open_desk, lambda desk: desk.actions.add_quick(line, today=today))
+    """Add one action from a quick-add line; returns it (with its id). `appended` hears of
+    a capture that went to the journal (see journal.capture)."""
+    return _capture(
+        path, open_desk, lambda desk: desk.actions.add_quick(line, today=today), appended
+    )
 
 
 def save_note(
-    path: Path, note: Note, open_desk: Callable[[], Desk], today: date | None = None
+    path: Path,
+    note: Note,
+    open_desk: Callable[[], Desk],
+    today: date | None = None,
+    appended: journal.Appended | None = None,
 ) -> Note:
     """Add a new meeting note and the actions of its action lines; returns the note."""
-    return _capture(path, open_desk, lambda desk: desk.notes.save(note, today=today))
+    return _capture(path, open_desk, lambda desk: desk.notes.save(note, today=today), appended)

@@ -51,6 +51,7 @@ SEED = ("projects",)
 # data file (folding them in) so that a capture's cost never grows with the journal.
 FOLD_AFTER = 100
 Docs = dict[str, dict[str, dict[str, Any]]]  # table -> id (text) -> document
+Appended = Callable[[Path, Docs, os.stat_result, os.stat_result], None]
 
 
 def journal_path(path: Path) -> Path:
@@ -141,10 +142,14 @@ def write_header(path: Path, data: Data, signature: tuple[int, ...]) -> None:
     os.close(_write_atomically(journal_path(path), orjson.dumps(header) + b"\n"))
 
 
-def capture(path: Path, build: Callable[[Database], None]) -> Docs | None:
+def capture(
+    path: Path, build: Callable[[Database], None], appended: Appended | None = None
+) -> Docs | None:
     """Append the records that `build` adds to a fresh in-memory Database (whose ids start
     above every id handed out) as one journal line; returns them, or None when the journal
-    cannot be used now (the caller then writes through the data file).
+    cannot be used now (the caller then writes through the data file). `appended` then
+    hears of the line, still under the lock: the data file, the records and the journal's
+    stat before and after it (so that nothing else can have been appended in between).
 
     `build` gets a Database rather than documents so that captures go through the same
     repository code as every other write (quick-add parsing, note action lines)."""
@@ -187,7 +192,10 @@ def capture(path: Path, build: Callable[[Database], None]) -> Docs | None:
         }
         docs = {name: found for name, found in docs.items() if found}
         if docs:
+            before = os.stat(journal)
             _append(journal, orjson.dumps(docs) + b"\n", complete)
+            if appended is not None:
+                appended(path, docs, before, os.stat(journal))
         return docs
     except OSError as exc:
         raise DataFileError(f"cannot write {journal}: {exc.strerror or exc}") from None

@@ -4,8 +4,10 @@ and the same agenda build_agenda makes from every record."""
 from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from store.agenda import agenda_of, build_agenda
+from store.agenda import Agenda, agenda_of, build_agenda, order_in, order_text
 from store.models import Action, Milestone, Risk
 from store.repository import Desk
 from store.storage import Database
@@ -62,3 +64,22 @@ def test_records_the_agenda_cannot_show_are_not_decoded(desk: Desk, monkeypatch)
     agenda_of(desk, TODAY)
     assert decoded and not [t for t in decoded if t.startswith(("done", "cancelled", "closed"))]
     assert f"open {days(1)}" not in decoded and f"open {days(15)}" not in decoded
+
+
+_dues = st.one_of(  # a few days, so that ties and a day with and without times are common
+    st.none(),
+    st.dates(date(2026, 12, 1), date(2026, 12, 4)),
+    st.datetimes(datetime(2026, 12, 1), datetime(2026, 12, 4, 23, 59)),
+)
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from([None, 1, 2, 3]), _dues), max_size=30),
+    st.sampled_from([key for key, _ in Agenda.SECTIONS[:5]]),
+)
+def test_order_text_sorts_as_the_section_does_but_for_the_id(found, section):
+    """A capture puts its new action (whose id is above all) after the ones whose order
+    text is at most its own: sorting by (order text, id) is the section's order."""
+    actions = [Action(id=n, title="a", priority=p, due=due) for n, (p, due) in enumerate(found)]
+    by_text = sorted(actions, key=lambda action: (order_text(section, action), action.id))
+    assert by_text == sorted(actions, key=order_in(section))

@@ -36,7 +36,7 @@ def plant(db: Path, text: str) -> None:
     """Replace the kept answer's text, keeping its key: what a hit prints is what was kept."""
     kept = cache_path(db)
     key = kept.read_bytes().partition(b"\n")[0].rsplit(b" ", 1)[0]
-    kept.write_bytes(key + f" {len(text.encode())}\n".encode() + text.encode())
+    kept.write_bytes(key + f" {len(text.encode())}+0\n".encode() + text.encode())
 
 
 def test_a_repeated_today_gives_the_kept_answer(desk, capsys):

@@ -15,6 +15,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def cmd_add(args: argparse.Namespace) -> None:
     from store.capture import quick_add
+    from tui.cli.today_cache import take_in
 
-    action = quick_add(db_path(args), " ".join(args.text), lambda: open_desk(args))
+    line = " ".join(args.text)
+    action = quick_add(db_path(args), line, lambda: open_desk(args), appended=take_in)
     say(action.id)

@@ -70,31 +70,32 @@ def cmd_today(args: argparse.Namespace) -> None:
     if (text := cache.answer()) is not None:
         sys.stdout.write(text)
         return
-    text = _today_text(args, open_desk(args), today)
+    text, index = _today_text(args, open_desk(args), today)
     sys.stdout.write(text)
     sys.stdout.flush()
     archive_old_records()  # what dispatch does next: the answer is kept for what it leaves
-    cache.keep(text, warned=common.warnings_given > warnings)
+    cache.keep(text, index, warned=common.warnings_given > warnings)
 
 
-def _today_text(args: argparse.Namespace, desk, today) -> str:
-    from store.agenda import agenda_of
+def _today_text(args: argparse.Namespace, desk, today) -> tuple[str, str]:
+    """The text `opsdesk today` prints and, for a table, the index a capture adds to it
+    with (tui/cli/today_cache.py)."""
+    from store.agenda import agenda_of, order_text
 
     agenda = agenda_of(desk, today)
     if args.json:
         found = {key: [as_json(r, today) for r in records] for key, _, records in agenda.sections()}
-        return json_text(found)
+        return json_text(found), ""
     from store.render import record_line
-    from store.text import safe_text
+    from tui.cli.today_cache import agenda_answer
 
-    # The whole agenda as one text: thousands of lines, each through say() and print(),
-    # cost more than building them. safe_text keeps line breaks, so joining them changes nothing.
-    lines = []
-    for _key, heading, records in agenda.sections():
-        if records:
-            lines.append(f"{heading} ({len(records)})")
-            lines += ["  " + record_line(record, today) for record in records]
-    return safe_text("\n".join(lines), lines=True) + "\n" if lines else ""
+    sections = []
+    for key, heading, records in agenda.sections():
+        lines = [record_line(record, today) for record in records]
+        actions = key not in ("reviews", "milestones")
+        orders = [order_text(key, record) for record in records] if actions else []
+        sections.append((key, heading, lines, orders))
+    return agenda_answer(sections)
 
 
 def when_of(record: Any):
