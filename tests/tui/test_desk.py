@@ -127,6 +127,25 @@ async def test_80x24_shows_one_pane_at_a_time_and_below_that_says_too_small(
         assert "today" in shown_regions(app)
 
 
+async def test_starting_on_a_terminal_too_small_says_so_and_the_desk_shows_once_it_grows(
+    data_file: Path,
+) -> None:
+    app = open_app(data_file)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Terminal too small" in text and "80x24" in text
+        assert not any(p in shown_regions(app) for p in PANES)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "Terminal too small" not in screen_text(app)
+        assert "today" in shown_regions(app)
+        await pilot.resize_terminal(70, 24)  # the same message again, not a second one
+        await pilot.pause()
+        assert "Terminal too small" in screen_text(app)
+        assert len(desk_of(app).query("#too-small")) == 1
+
+
 async def test_the_focused_pane_keeps_the_keys_once_the_terminal_is_large_enough_again(
     data_file: Path,
 ) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from desk_pilot import desk_of, has_row, list_lines, open_app, pane, screen_text, type_in, wait_for
+from textual.app import App, ComposeResult
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Static
 
@@ -21,6 +22,25 @@ from tui.screens.help import HelpScreen
 from tui.widgets.quick_add import QuickAdd
 
 # -- quick add ------------------------------------------------------------------------------
+
+
+async def test_a_bar_mounted_without_its_input_builds_it_when_first_opened() -> None:
+    class BarApp(App):
+        def compose(self) -> ComposeResult:
+            yield QuickAdd(lazy=True)  # as the desk has it until its first frame is drawn
+
+    app = BarApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.query_one(QuickAdd)
+        assert not bar.is_open and not bar.children
+        bar.open(date(2026, 11, 25))
+        await pilot.pause()
+        assert bar.is_open and isinstance(app.focused, Input)
+        await type_in(pilot, "Call vendor @alice")
+        assert "Call vendor · @alice" in str(bar.query_one("#quick-add-preview", Static).render())
+        bar.close()
+        bar.open(date(2026, 11, 25))  # built once: opening again mounts nothing new
+        assert len(bar.query(Input)) == 1
 
 
 async def test_quick_add_previews_as_you_type_and_enter_saves(data_file: Path) -> None:

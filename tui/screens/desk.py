@@ -78,12 +78,10 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
             # focus is built before the first frame; finish_start builds the others.
             for pane in (TodayPane, TimelinePane, RisksPane, NotesPane, ProjectsPane):
                 yield pane(lazy=pane.PANE_ID != self.active)
-        yield QuickAdd()
-        yield Static(
-            f"Terminal too small: opsdesk needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]}.",
-            id="too-small",
-        )
-        yield Static(id="file-problem")
+        yield QuickAdd(lazy=True)  # its input and preview come with the other panes
+        # The "too small" message (on_resize) and the file-problem banner are hidden at
+        # start: they are mounted when first needed (DeskData.notice), so the first frame
+        # styles neither.
         yield KeyLine()  # one widget, one line: Textual's Footer is a widget per key
 
     def on_mount(self) -> None:
@@ -114,6 +112,7 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
         if self.started or self.app.return_code is not None:  # none when quitting at once
             return
         self.started = True
+        self.query_one(QuickAdd).build()
         self.load(rest=True)
         from tui.note_flow import offer_drafts
 
@@ -144,6 +143,9 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
         if self.has_class("-too-small") and not too_small and self.focused is None:
             # Hiding the panes took the focus from the list: give it back once they show.
             self.call_after_refresh(self.pane().focus_list)
+        if too_small:
+            text = f"Terminal too small: opsdesk needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]}."
+            self.notice("too-small", text, after=self.query_one(QuickAdd))
         self.set_class(too_small, "-too-small")
         self.set_class(width < WIDE_SIZE[0] or height < WIDE_SIZE[1], "-narrow")
         self._show_active()

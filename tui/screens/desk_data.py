@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
+from textual.widget import Widget
 from textual.widgets import Static
 
 from store.agenda import may_show
 from store.errors import NotFoundError, UserError
 from store.text import safe_text
 from tui.state import DeskState
+from tui.widgets.key_line import KeyLine
 from tui.widgets.pane import Pane
 from tui.widgets.timeline_pane import TimelinePane
 
@@ -181,16 +183,28 @@ class DeskData:
         if moved:
             self.app.call_from_thread(self.load)
 
+    def notice(self, name: str, text: str = "", after: Widget | None = None) -> Static:
+        """The hidden line with id `name`, mounted on first need (after `after`, else above
+        the key line), where the stylesheet shows it by the screen's class."""
+        found = self.query_children(f"#{name}")
+        if found:
+            return found.first(Static)
+        line = Static(text, id=name)
+        if after is None:
+            self.mount(line, before=self.query_one(KeyLine))
+        else:
+            self.mount(line, after=after)
+        return line
+
     def file_problem(self, problem: str) -> None:
         """Show (or, with "", clear) the persistent line saying the data file is unusable.
 
         The store refuses every write meanwhile (it re-reads the file first), so forms stay
         open with what was typed and say why; the panes keep the last good state.
         """
-        banner = self.query_one("#file-problem", Static)
         was = self.has_class("-file-bad")
         if problem:
-            banner.update(
+            self.notice("file-problem").update(
                 Text(
                     f"{safe_text(problem)}. Showing what it held last; changes are refused "
                     "until the file is good again.",

@@ -16,7 +16,6 @@ from textual.widgets import Input, Static
 from textual.widgets._toast import ToastRack
 
 from store.errors import UserError
-from store.quickadd import describe, parse_quickadd
 from store.text import safe_text
 
 HINT = "@owner +project #tag !high due:fri every:mon · Enter saves · Esc cancels"
@@ -50,20 +49,36 @@ class QuickAdd(Vertical):
     class Closed(Message):
         pass
 
-    def __init__(self) -> None:
+    def __init__(self, lazy: bool = False) -> None:
         super().__init__(id="quick-add")
         self.today: date | None = None
         self._said = (HINT, False)  # what the preview shows
+        # A lazy bar is its blank line until build(): the desk's first frame styles neither
+        # the preview nor the input, which are hidden until the bar opens.
+        self.built = self._composes_parts = not lazy
 
     def compose(self) -> ComposeResult:
+        # Not by `built`: build() may run before this (a key as the desk starts), and mount
+        # the parts itself.
+        if self._composes_parts:
+            yield from self.parts()
+
+    def parts(self) -> ComposeResult:
         yield Static(HINT, id="quick-add-preview")  # first: it lays over the lines above
         yield BarInput(placeholder="New action: " + HINT, id="quick-add-input")
 
+    def build(self) -> None:
+        """Mount a lazy bar's preview and input; they can be queried once this returns."""
+        if not self.built:
+            self.built = True
+            self.mount_all(list(self.parts()))
+
     @property
     def is_open(self) -> bool:
-        return self.query_one(Input).display
+        return self.built and self.query_one(Input).display
 
     def open(self, today: date | None = None) -> None:
+        self.build()
         self.today = today
         self._show(True)
         field = self.query_one(Input)
@@ -111,6 +126,8 @@ class QuickAdd(Vertical):
         if not line.strip():
             self._say(HINT, error=False)
             return
+        from store.quickadd import describe, parse_quickadd  # only once something is typed
+
         try:
             text = "→ " + describe(parse_quickadd(line, today=self.today), today=self.today)
         except UserError as error:
