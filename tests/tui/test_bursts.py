@@ -73,7 +73,7 @@ async def test_a_pane_number_then_slash_d_filters_that_pane(data_file: Path) -> 
         assert len(app.desk.actions.all()) == before
         assert desk_of(app).active == "today"
         assert pane(app, "today").query_one(".filter", Input).value == "d"
-        assert pane(app, "timeline").query_one(".filter", Input).value == ""
+        assert pane(app, "timeline").rows.filter_text == ""
 
 
 async def test_a_then_text_opens_quick_add_holding_all_of_it(data_file: Path) -> None:

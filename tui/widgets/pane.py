@@ -96,11 +96,11 @@ class Pane(Vertical):
             yield from self.parts()
 
     def parts(self) -> ComposeResult:
-        """What the pane holds: its list and filter line (subclasses add their own)."""
+        """What the pane holds: its list (subclasses add their own). The filter line under
+        the list is mounted when first asked for (filter_box)."""
         rows = VirtualList(self.COLUMNS, id=f"{self.PANE_ID}-list")
         rows.empty_text = self.EMPTY_TEXT
         yield rows
-        yield FilterInput(placeholder="filter (Enter keeps it, Esc clears)", classes="filter")
 
     def on_mount(self) -> None:
         if self.built:
@@ -170,9 +170,24 @@ class Pane(Vertical):
     def focus_list(self) -> None:
         self.rows.focus()
 
+    def filter_box(self) -> Input:
+        """The filter line, mounted under the list the first time it is asked for: hidden
+        until then, it is no part of the desk's first frame."""
+        rows = self.rows  # the pane is built
+        found = self.filter_shown()
+        if found is not None:
+            return found
+        box = FilterInput(placeholder="filter (Enter keeps it, Esc clears)", classes="filter")
+        self.mount(box, after=rows)
+        return box
+
+    def filter_shown(self) -> Input | None:
+        """The filter line, or None while no filter was ever started here."""
+        found = self.query_children(".filter") if self.built else None
+        return found.first(Input) if found else None
+
     def start_filter(self) -> None:
-        self.build()
-        box = self.query_one(".filter", Input)
+        box = self.filter_box()
         box.display = True
         box.focus()
 
@@ -193,10 +208,11 @@ class Pane(Vertical):
     def clear_filter(self) -> bool:
         """Clear the filter; False if there was none."""
         self.build()
-        box = self.query_one(".filter", Input)
-        had = bool(box.value) or box.display
-        box.value = ""
-        box.display = False
+        box = self.filter_shown()
+        had = box is not None and (bool(box.value) or box.display)
+        if box is not None:
+            box.value = ""
+            box.display = False
         self.rows.filter("")
         self.focus_list()
         return had

@@ -107,7 +107,8 @@ class ProjectsPane(Pane):
         self.post_message(self.Command("open", event.key))
 
     def action_open(self) -> None:
-        if self.query_one(".filter").has_focus:
+        box = self.filter_shown()
+        if box is not None and box.has_focus:
             raise SkipAction()  # Enter in the filter line keeps the filter
         key = self.current
         if key is not None and all(p.id != key[1] for p in self.closed or ()):
