@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,8 +21,10 @@ from textual.widgets import Input
 from store.models import Milestone
 from tui.state import DeskState
 from tui.widgets.pane import Pane
-from tui.widgets.timeline_chart import Span, TimelineChart
 from tui.widgets.virtual_list import Column, Row
+
+if TYPE_CHECKING:
+    from tui.widgets.timeline_chart import TimelineChart
 
 TITLE_STYLES = {
     "late": "vlist--overdue",
@@ -83,6 +85,10 @@ class TimelinePane(Pane):
     ]
 
     def parts(self) -> ComposeResult:
+        # The chart's module is imported with the pane's parts: the pane is built after the
+        # desk's first frame, unless it is the one in focus.
+        from tui.widgets.timeline_chart import TimelineChart
+
         chart = TimelineChart(self.COLUMNS, id=f"{self.PANE_ID}-list")
         chart.empty_text = self.EMPTY_TEXT
         yield chart
@@ -92,6 +98,8 @@ class TimelinePane(Pane):
 
     @property
     def chart(self) -> TimelineChart:
+        from tui.widgets.timeline_chart import TimelineChart
+
         return self.query_one(TimelineChart)
 
     def __init__(self, lazy: bool = False) -> None:
@@ -116,6 +124,8 @@ class TimelinePane(Pane):
     # -- rows ---------------------------------------------------------------------------
 
     def build_rows(self, state: DeskState) -> list[Row]:
+        from tui.widgets.timeline_chart import Span
+
         today = state.today
         projects: dict[str, list[Milestone]] = defaultdict(list)
         self.chart.today = today  # the view follows today: it must be this state's today
