@@ -101,11 +101,14 @@ class Record:
     def from_doc(cls, doc: dict[str, Any], doc_id: int) -> Self:
         # Runs for every record when a large file loads (10k+), so the field plan is worked
         # out once per class and __init__ is bypassed; what it would do is done here.
+        # The document's values go straight into the new record's attributes.
         plan = _plan(cls)
-        if doc.keys() <= plan.names:
-            values = dict(doc)
+        record = object.__new__(cls)
+        values = record.__dict__
+        if plan.names.issuperset(doc):
+            values.update(doc)
         else:  # a key this version does not know (a newer file, a removed field)
-            values = {key: value for key, value in doc.items() if key in plan.names}
+            values.update((key, value) for key, value in doc.items() if key in plan.names)
         for key in plan.lists:
             value = values.get(key)
             if value.__class__ is list:  # never share lists with the storage's cache
@@ -117,17 +120,15 @@ class Record:
             elif key in values:
                 values[key] = None
         values["id"] = doc_id
-        record = object.__new__(cls)
-        fields = record.__dict__
         if len(values) < len(plan.names):  # a document that leaves fields out (values ⊆ names)
             if not plan.required <= values.keys():
                 missing = ", ".join(sorted(plan.required - values.keys()))
                 raise TypeError(f"{cls.__name__} document {doc_id} lacks {missing}")
-            fields.update(plan.defaults)
+            for key, default in plan.defaults.items():
+                values.setdefault(key, default)
             for key, factory in plan.factories:
                 if key not in values:
-                    fields[key] = factory()
-        fields.update(values)
+                    values[key] = factory()
         if plan.post_init is not None:
             plan.post_init(record)
         return record
