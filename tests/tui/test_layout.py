@@ -284,3 +284,22 @@ async def test_done_milestones_older_than_the_view_hide_until_asked_for(tmp_path
         assert titles() == ["Kick-off", "Recent", "Go-live"]
         await pilot.press("D")
         assert "Kick-off" not in titles()
+
+
+async def test_a_screen_over_the_desk_brings_its_rules_when_it_first_opens() -> None:
+    from textual.app import App
+
+    from tui.screen_styles import SCREENS_TCSS
+    from tui.screens.help import HelpScreen
+
+    app = App()  # no desk started here: nothing added tui/screens.tcss before
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert not app.stylesheet.has_source(str(SCREENS_TCSS), "")
+        app.push_screen(HelpScreen())
+        await pilot.pause()
+        frame = app.screen.query_one("#help")
+        assert frame.styles.border.top[0] == "round"  # #help's rules, from tui/screens.tcss
+        assert frame.region.width == 90  # 90% of the terminal
+        app.push_screen(HelpScreen())  # a second one adds the rules no second time
+        await pilot.pause()
+        assert list(app.stylesheet.source).count((str(SCREENS_TCSS), "")) == 1

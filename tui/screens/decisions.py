@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from store.models import Note
+from tui.screen_styles import add_screen_styles
 from tui.widgets.virtual_list import Column, Row, VirtualList
 
 
@@ -61,6 +62,7 @@ class DecisionLog(ModalScreen[None]):
 
     def __init__(self, notes: list[Note]) -> None:
         super().__init__()
+        add_screen_styles(self.app)  # its rules are in tui/screens.tcss
         self.notes = notes
         self.rows = decision_rows(notes)
 

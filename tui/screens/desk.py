@@ -16,6 +16,7 @@ from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui.screen_styles import add_screen_styles
 from tui.screens.desk_data import DeskData
 from tui.screens.desk_records import RECORD_BINDINGS, DeskRecords
 from tui.screens.desk_tools import DeskTools
@@ -117,6 +118,7 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
         from tui.note_flow import offer_drafts
 
         offer_drafts(self)  # notes typed when a session was cut off
+        add_screen_styles(self.app)  # so the first form or help opened parses nothing more
         if not self.app.demo:
             self._archive_old_records()
 

@@ -23,6 +23,7 @@ from store.errors import StaleEditError, UserError
 from store.fields import FIELDS, PRIORITIES, Field, read_value, show_value
 from store.models import Action, Milestone, Record, Risk
 from store.text import safe_text
+from tui.screen_styles import add_screen_styles
 from tui.widgets.stored_input import StoredInput
 
 __all__ = ["FIELDS", "PRIORITIES", "Field", "RecordForm", "read_value", "show_value"]
@@ -51,6 +52,7 @@ class RecordForm(ModalScreen[Record | None]):
         today: date,
     ) -> None:
         super().__init__()
+        add_screen_styles(self.app)  # its rules are in tui/screens.tcss
         self.kind = kind
         self.today = today
         self.record = record or NEW_RECORDS[kind](today)

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from store.text import safe_text
 from tui.key_names import key_label, key_of
+from tui.screen_styles import add_screen_styles
 
 # Every class with bindings, by the name a person knows it by. Named by string so the help
 # screen imports no screen at import time (no cycles); tests check none is left out.
@@ -52,6 +53,10 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar = [
         Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        add_screen_styles(self.app)  # its rules are in tui/screens.tcss
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help") as frame:

@@ -27,6 +27,7 @@ from store.errors import NotFoundError, StaleEditError, UserError
 from store.models import Note
 from store.notes import StaleNoteError, action_lines
 from store.text import safe_text
+from tui.screen_styles import add_screen_styles
 from tui.text import plain
 from tui.widgets.stored_input import StoredInput
 
@@ -74,6 +75,7 @@ class NoteEditor(ModalScreen[Note | None]):
         self, desk_screen: DeskScreen, note: Note, draft: Draft | None = None, message: str = ""
     ) -> None:
         super().__init__()
+        add_screen_styles(self.app)  # its rules are in tui/screens.tcss
         self.desk_screen = desk_screen
         self.note = note
         self.today = desk_screen.app.today()

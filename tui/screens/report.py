@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, Static
 from store.errors import UserError
 from store.report import week_of
 from store.report_format import FORMATS, desk_report, write_report
+from tui.screen_styles import add_screen_styles
 
 if TYPE_CHECKING:
     from store.repository import Desk
@@ -47,6 +48,7 @@ class ReportScreen(Screen[None]):
 
     def __init__(self, desk: Desk, today: date, project: str = "") -> None:
         super().__init__()
+        add_screen_styles(self.app)  # its rules are in tui/screens.tcss
         self.desk = desk
         self.today = today
         self.since, self.until = week_of(today)
