@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,9 +18,11 @@ from store.dates import format_date
 from store.models import Risk
 from store.text import safe_text
 from tui.state import DeskState
-from tui.widgets.heatmap import Cell, HeatMap, band_of
 from tui.widgets.pane import Pane, RecordKey
 from tui.widgets.virtual_list import Column, Row, VirtualList
+
+if TYPE_CHECKING:
+    from tui.widgets.heatmap import Cell, HeatMap
 
 TREND_STYLES = {1: "vlist--error", -1: "vlist--success"}
 TREND_COLOURS = {1: "bold $text-error", -1: "bold $text-success"}
@@ -92,6 +94,10 @@ class RisksPane(Pane):
         self.map_shown = False
 
     def parts(self) -> ComposeResult:
+        # The heat map's module is imported with the pane's parts: the pane is built after
+        # the desk's first frame, unless it is the one in focus.
+        from tui.widgets.heatmap import HeatMap
+
         yield HeatMap(id="risk-map")
         yield Static(id="risk-map-summary")
         yield from super().parts()
@@ -108,6 +114,8 @@ class RisksPane(Pane):
 
     @property
     def heat_map(self) -> HeatMap:
+        from tui.widgets.heatmap import HeatMap
+
         return self.query_one(HeatMap)
 
     # -- data ------------------------------------------------------------------------------
@@ -209,8 +217,7 @@ class RisksPane(Pane):
         self._set_mode()
         self.focus_list()
 
-    @on(HeatMap.Selected)
-    def _cell_chosen(self, event: HeatMap.Selected) -> None:
+    def on_heat_map_selected(self, event: HeatMap.Selected) -> None:
         if not self.heat_map.count(event.cell):
             self._show_summary("Nothing in this cell.")
             return
@@ -219,8 +226,7 @@ class RisksPane(Pane):
         self._set_mode()
         self.focus_list()
 
-    @on(HeatMap.Moved)
-    def _cell_moved(self) -> None:
+    def on_heat_map_moved(self) -> None:
         self._show_summary()
 
     def _show_summary(self, note: str = "") -> None:
@@ -228,6 +234,8 @@ class RisksPane(Pane):
             return
         probability, impact = cell = self.heat_map.cursor
         risks = [r for r in self.open_risks(self.state) if (r.probability, r.impact) == cell]
+        from tui.widgets.heatmap import band_of
+
         band = band_of(probability, impact)
         plural = "" if len(risks) == 1 else "s"
         titles = ", ".join(r.title for r in risks)
