@@ -45,22 +45,32 @@ class TodayPane(Pane):
         agenda = self.agenda = build_agenda(
             state.actions, state.risks, state.milestones, state.today
         )
+        # Thousands of rows before the desk's first frame: the loops call _make_row and
+        # keep each record by its row's key themselves (what _row does for one).
         rows: list[Row] = []
+        records_by_key = self._records
+        make_row = self._make_row
+        placed: set[int] = set()
         for key, heading, records in agenda.sections():
             if not records:
                 continue
             rows.append(Row.section(f"section-{key}", heading, counted=True))
             overdue = key == "overdue"
+            placed.update(map(id, records))
             for record in records:
-                rows.append(self._row(record, state, overdue))
-        placed = {id(record) for _key, _heading, records in agenda.sections() for record in records}
+                row = make_row(record, state, overdue)
+                records_by_key[row.key] = record
+                rows.append(row)
         later = sorted(
             (a for a in state.actions if a.is_open and id(a) not in placed),
             key=later_order(state.today),
         )
         if later:
             rows.append(Row.section("section-later", LATER, counted=True))
-            rows.extend(self._row(action, state, False) for action in later)
+            for action in later:
+                row = make_row(action, state, False)
+                records_by_key[row.key] = action
+                rows.append(row)
         return rows
 
     def add_action(self, action: Action, state: DeskState) -> None:
@@ -135,6 +145,22 @@ class TodayPane(Pane):
 
     def _make_row(self, record: Action | Risk | Milestone, state: DeskState, overdue: bool) -> Row:
         today = state.today
+        if isinstance(record, Action):  # the most rows by far
+            who = f"@{record.owner}" if record.owner else ""
+            prio = PRIORITY_LETTERS.get(record.priority or 0, "")
+            title = record.title + (" ↻" if record.recur else "")
+            return Row(
+                ("action", record.id),
+                [
+                    (prio, PRIORITY_STYLES.get(record.priority or 0, "")),
+                    (title, "vlist--overdue" if overdue else ""),
+                    who,
+                    record.project,
+                    (format_date(record.due, today), "vlist--overdue" if overdue else ""),
+                    (str(record.id), "vlist--dim"),
+                ],
+                search=f"{record.title} {who} {record.project} {' '.join(record.tags)}",
+            )
         if isinstance(record, Risk):
             return Row(
                 ("risk", record.id),
@@ -148,35 +174,19 @@ class TodayPane(Pane):
                 ],
                 search=f"{record.title} {record.owner} {record.project}",
             )
-        if isinstance(record, Milestone):
-            state_name = record.state(today)
-            style = {"late": "vlist--overdue", "slipped": "vlist--slipped"}.get(state_name, "")
-            return Row(
-                ("milestone", record.id),
-                [
-                    ("◆", "vlist--accent"),
-                    (f"Milestone: {record.title}", style),
-                    record.owner,
-                    record.project,
-                    format_date(record.forecast, today),
-                    (f"m{record.id}", "vlist--dim"),
-                ],
-                search=f"{record.title} {record.owner} {record.project}",
-            )
-        who = f"@{record.owner}" if record.owner else ""
-        prio = PRIORITY_LETTERS.get(record.priority or 0, "")
-        title = record.title + (" ↻" if record.recur else "")
+        state_name = record.state(today)
+        style = {"late": "vlist--overdue", "slipped": "vlist--slipped"}.get(state_name, "")
         return Row(
-            ("action", record.id),
+            ("milestone", record.id),
             [
-                (prio, PRIORITY_STYLES.get(record.priority or 0, "")),
-                (title, "vlist--overdue" if overdue else ""),
-                who,
+                ("◆", "vlist--accent"),
+                (f"Milestone: {record.title}", style),
+                record.owner,
                 record.project,
-                (format_date(record.due, today), "vlist--overdue" if overdue else ""),
-                (str(record.id), "vlist--dim"),
+                format_date(record.forecast, today),
+                (f"m{record.id}", "vlist--dim"),
             ],
-            search=f"{record.title} {who} {record.project} {' '.join(record.tags)}",
+            search=f"{record.title} {record.owner} {record.project}",
         )
 
     def title_for(self, state: DeskState) -> str:
