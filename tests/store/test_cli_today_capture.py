@@ -10,7 +10,7 @@ import pytest
 from cli_run import run
 
 from store.capture import quick_add
-from tui.cli import listing
+from tui.cli import listing, today_cache
 from tui.cli.today_cache import cache_path
 
 DAY = ("--today", "2026-12-01")
@@ -100,6 +100,18 @@ def test_an_add_under_other_settings_leaves_the_answer_to_be_worked_out(desk, ca
     with pytest.raises(AssertionError, match="worked the agenda out"):
         kept(capsys, monkeypatch)
     assert today(capsys) != first and "Ring Bob" in today(capsys)
+
+
+def test_an_add_whose_answer_cannot_be_brought_up_to_date_still_adds(desk, capsys, monkeypatch):
+    today(capsys)
+
+    def broken(*args):
+        raise AttributeError("something unforeseen")
+
+    monkeypatch.setattr(today_cache, "_add_actions", broken)
+    code, out, err = run(capsys, *DAY, "add", "Ring Bob due:today")
+    assert code == 0 and out.strip().isdigit() and err == ""
+    assert "Ring Bob" in today(capsys)  # worked out again: the kept answer is out of date
 
 
 def test_a_capture_the_answer_did_not_see_is_never_hidden(desk, capsys, monkeypatch):

@@ -123,8 +123,8 @@ def take_in(
         _add_actions(sections, docs.get("actions", {}), date.fromisoformat(day))
         text, index = agenda_answer(sections)
         _write(path, _key(day, options, _files(data, after)), text, index)
-    except (OSError, ValueError, SyntaxError, TypeError, LookupError):  # damaged: a miss
-        return
+    except Exception:  # the capture is stored: whatever this met, the kept answer stays
+        return  # as it was, which the next `today` finds out of date
 
 
 def _sections(body: str, index: str) -> list[Section]:
