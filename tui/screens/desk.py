@@ -75,9 +75,10 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
     def compose(self) -> ComposeResult:
         yield Static(id="tabs")
         with Container(id="panes"):
-            # Projects (5) is shown on its own, never in the grid of four. Only the pane in
-            # focus is built before the first frame; finish_start builds the others.
-            for pane in (TodayPane, TimelinePane, RisksPane, NotesPane, ProjectsPane):
+            # Only the pane in focus is built before the first frame; finish_start builds
+            # the others. Projects (5), shown on its own and never in the grid of four, is
+            # hidden at start: finish_start mounts it.
+            for pane in (TodayPane, TimelinePane, RisksPane, NotesPane):
                 yield pane(lazy=pane.PANE_ID != self.active)
         yield QuickAdd(lazy=True)  # its input and preview come with the other panes
         # The "too small" message (on_resize) and the file-problem banner are hidden at
@@ -113,6 +114,7 @@ class DeskScreen(DeskData, DeskTools, DeskRecords):
         if self.started or self.app.return_code is not None:  # none when quitting at once
             return
         self.started = True
+        self.query_one("#panes").mount(ProjectsPane(lazy=True))
         self.query_one(QuickAdd).build()
         self.load(rest=True)
         from tui.note_flow import offer_drafts
