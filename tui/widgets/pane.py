@@ -24,14 +24,6 @@ from tui.widgets.virtual_list import Column, Row, VirtualList
 RecordKey = tuple[str, int]  # (kind, id), e.g. ("action", 12)
 
 
-class FilterInput(Input):
-    """The filter line. Its text's width is no one else's business: Input declares it with
-    a layout pass of the whole screen on every key, which a one-line box of fixed size never
-    needs (it scrolls its text by itself)."""
-
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
-
-
 class Pane(Vertical):
     """A pane of the desk. Subclasses say how records become rows."""
 
@@ -177,6 +169,8 @@ class Pane(Vertical):
         found = self.filter_shown()
         if found is not None:
             return found
+        from tui.widgets.inputs import FilterInput
+
         box = FilterInput(placeholder="filter (Enter keeps it, Esc clears)", classes="filter")
         self.mount(box, after=rows)
         return box

@@ -21,14 +21,6 @@ from store.text import safe_text
 HINT = "@owner +project #tag !high due:fri every:mon · Enter saves · Esc cancels"
 
 
-class BarInput(Input):
-    """The bar's input. It shows only while it has the focus, so app.tcss gives it the
-    focused look all the time: taking the focus restyles nothing."""
-
-    def watch_has_focus(self, has_focus: bool) -> None:
-        """No restyle (Textual's would restyle the input with its component classes)."""
-
-
 class QuickAdd(Vertical):
     """A line of the screen kept for the bar, blank until opened; posts Submitted with the
     typed line, Closed on Escape.
@@ -64,6 +56,8 @@ class QuickAdd(Vertical):
             yield from self.parts()
 
     def parts(self) -> ComposeResult:
+        from tui.widgets.inputs import BarInput
+
         yield Static(HINT, id="quick-add-preview")  # first: it lays over the lines above
         yield BarInput(placeholder="New action: " + HINT, id="quick-add-input")
 
