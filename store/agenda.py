@@ -135,14 +135,18 @@ def _due_then_priority(action: Action) -> tuple:
     return (day, time_of_day is None, time_of_day, action.priority or 4, action.id)
 
 
-def order_text(section: str, action: Action) -> str:
-    """The section's sort key but the id, as text that sorts the same way: what a capture
-    compares its new action with (an id it adds is above every other, so it goes after
-    its equals) to put it in a kept `opsdesk today` answer (tui/cli/today_cache.py)."""
-    priority = f"{action.priority or 4:02d}"
-    day = (action.due_date or date.max).isoformat()
+def order_text(section: str, record: Action | Risk | Milestone) -> str:
+    """The section's sort key but the id, as text that sorts the same way: with the id after
+    it, what a kept `opsdesk today` answer puts a changed record back in its place by
+    (tui/cli/today_cache.py)."""
+    if isinstance(record, Risk):
+        return f"{100 - record.score:03d}{record.review.isoformat()}"
+    if isinstance(record, Milestone):
+        return record.forecast.isoformat()
+    priority = f"{record.priority or 4:02d}"
+    day = (record.due_date or date.max).isoformat()
     if section != "upcoming":
         return priority + day
-    due = action.due
+    due = record.due
     time_of_day = f"0{due.time():%H:%M:%S.%f}" if isinstance(due, datetime) else "1"
     return day + time_of_day + priority

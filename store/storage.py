@@ -17,10 +17,10 @@ import re
 import stat
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
@@ -39,6 +39,17 @@ PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 
 Data = dict[str, dict[str, Any]]
+Versions = tuple[tuple[int, ...] | None, tuple[int, ...] | None]  # data file, journal
+
+
+class Commit(NamedTuple):
+    """One committed transaction (see Database.commits)."""
+
+    before: Versions
+    after: Versions
+    wrote: dict[str, set[str]]  # table -> ids of the records written ("*": maybe all)
+
+
 # The largest table that the desk's first frame and `opsdesk today` never read: a version of
 # the file that this code wrote puts it last, and a reader decodes it when first asked for it.
 LAZY = "notes"
@@ -252,6 +263,10 @@ class Database:
         # an orjson.Fragment, which a write copies as it is), and where it lies in the file.
         self._lazy: bytes | None = None
         self._lazy_range: tuple[int, int] | None = None
+        # When a list (the command line sets one): each committed transaction, as the file and
+        # journal versions before and after it and the ids of the records it wrote, by table.
+        self.commits: list[Commit] | None = None
+        self._wrote: dict[str, set[str]] = {}
         if self.path is not None:
             self._journal = self.path.with_name(f"{self.path.name}.journal")
         if self.path is None:
@@ -294,18 +309,28 @@ class Database:
                 if self._stale():
                     self._load()
                 self._reset_tables()
+                before = (self._signature, self._journal_signature)
                 yield
                 if self._dirty:
                     self._commit()
+                    if self.commits is not None:
+                        after = (self._signature, self._journal_signature)
+                        self.commits.append(Commit(before, after, self._wrote))
             except BaseException:
                 self._forget()
                 self._after_commit.clear()
                 raise
             finally:
-                self._depth, self._dirty = 0, False
+                self._depth, self._dirty, self._wrote = 0, False, {}
                 self._flock(fcntl.LOCK_UN)
             while self._after_commit:
                 self._after_commit.pop(0)()
+
+    def wrote(self, name: str, ids: Iterable[int | str] | None) -> None:
+        """Inside a transaction: the records with `ids` in table `name` were written (None:
+        maybe all of them). Told by every write (put_documents, drop_documents, TinyDB's)."""
+        found = self._wrote.setdefault(name, set())
+        found.update(["*"] if ids is None else map(str, ids))
 
     def after_commit(self, call: Callable[[], None]) -> None:
         """Run `call` once the current transaction has committed (now, outside of one);
@@ -333,6 +358,7 @@ class Database:
         with self.transaction():
             data = self._read()
             data.setdefault(name, {}).update(docs)
+            self.wrote(name, docs)
             if docs:
                 meta = data[META]["1"]
                 last_ids = meta.setdefault("last_ids", {})
@@ -351,6 +377,7 @@ class Database:
                 last_ids[name] = max(last_ids.get(name, 0), highest)
                 for key in found:
                     del table[key]
+                self.wrote(name, found)
             self._changed()
 
     def set_meta(self, key: str, value: Any) -> None:

@@ -53,7 +53,10 @@ def _in_transaction(method: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(method)
     def locked(self: LockedTable, *args: Any, **kwargs: Any) -> Any:
         with self._db.transaction():
-            return method(self, *args, **kwargs)
+            ids = method(self, *args, **kwargs)
+            # insert gives its id; the others the ids they wrote; truncate nothing (all).
+            self._db.wrote(self.name, [ids] if isinstance(ids, int) else ids)
+            return ids
 
     return locked
 

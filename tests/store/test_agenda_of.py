@@ -7,10 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from store.agenda import Agenda, agenda_of, build_agenda, order_in, order_text
+from store.agenda import agenda_of, build_agenda
 from store.models import Action, Milestone, Risk
 from store.repository import Desk
 from store.storage import Database
+from tui.cli.today_cache import place
 
 TODAY = date(2026, 12, 2)
 
@@ -71,15 +72,31 @@ _dues = st.one_of(  # a few days, so that ties and a day with and without times 
     st.dates(date(2026, 12, 1), date(2026, 12, 4)),
     st.datetimes(datetime(2026, 12, 1), datetime(2026, 12, 4, 23, 59)),
 )
-
-
-@given(
-    st.lists(st.tuples(st.sampled_from([None, 1, 2, 3]), _dues), max_size=30),
-    st.sampled_from([key for key, _ in Agenda.SECTIONS[:5]]),
+_days = st.dates(date(2026, 11, 28), date(2026, 12, 4))
+_actions = st.builds(
+    lambda p, due, status, owner: Action(
+        title="a", priority=p, due=due, status=status, owner=owner
+    ),
+    st.sampled_from([None, 1, 2, 3]),
+    _dues,
+    st.sampled_from(["todo", "doing"]),
+    st.sampled_from(["", "bob"]),
 )
-def test_order_text_sorts_as_the_section_does_but_for_the_id(found, section):
-    """A capture puts its new action (whose id is above all) after the ones whose order
-    text is at most its own: sorting by (order text, id) is the section's order."""
-    actions = [Action(id=n, title="a", priority=p, due=due) for n, (p, due) in enumerate(found)]
-    by_text = sorted(actions, key=lambda action: (order_text(section, action), action.id))
-    assert by_text == sorted(actions, key=order_in(section))
+_risks = st.builds(
+    lambda p, i, review: Risk(title="r", probability=p, impact=i, review=review),
+    st.integers(1, 5),
+    st.integers(1, 5),
+    _days,
+)
+_milestones = st.builds(lambda day: Milestone(title="m", forecast=day), _days)
+
+
+@given(st.lists(_actions, max_size=30), st.lists(_risks, max_size=12), st.lists(_milestones))
+def test_each_section_is_in_the_order_of_its_records_places(actions, risks, milestones):
+    """A kept `opsdesk today` answer puts a changed record back in its section by its place
+    (order text and id): sorting by place is the order build_agenda shows."""
+    for n, record in enumerate([*actions, *risks, *milestones], 1):
+        record.id = n
+    agenda = build_agenda(actions, risks, milestones, date(2026, 12, 2))
+    for key, _, records in agenda.sections():
+        assert records == sorted(records, key=lambda record, key=key: place(key, record))

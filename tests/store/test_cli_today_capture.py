@@ -108,7 +108,7 @@ def test_an_add_whose_answer_cannot_be_brought_up_to_date_still_adds(desk, capsy
     def broken(*args):
         raise AttributeError("something unforeseen")
 
-    monkeypatch.setattr(today_cache, "_add_actions", broken)
+    monkeypatch.setattr(today_cache, "_put", broken)
     code, out, err = run(capsys, *DAY, "add", "Ring Bob due:today")
     assert code == 0 and out.strip().isdigit() and err == ""
     assert "Ring Bob" in today(capsys)  # worked out again: the kept answer is out of date

@@ -181,6 +181,7 @@ def dispatch(args: argparse.Namespace) -> int:
         if not code:
             _keep_undo(args)
             archive_old_records()
+            _bring_today_up_to_date()
         return code
     except UserError as error:
         complain(error)
@@ -206,6 +207,17 @@ def _keep_undo(args: argparse.Namespace) -> None:
                 from tui.cli.undo import remember
 
                 remember(desk, db_path(args))
+
+
+def _bring_today_up_to_date() -> None:
+    """The kept `opsdesk today` answer takes in what the command wrote (today_cache)."""
+    from tui.cli import common
+
+    for desk, _ in common.OPENED:
+        if desk.db.commits:
+            from tui.cli.today_cache import take_commits
+
+            take_commits(desk.db)
 
 
 def open_tui(args: argparse.Namespace) -> int:

@@ -114,6 +114,7 @@ def open_desk(args: argparse.Namespace):
     from store.storage import Database
 
     desk = Desk(Database(db_path(args)))
+    desk.db.commits = []  # what the command writes, for the kept `today` answer after it
     desk.on_warning(lambda text: complain(f"warning: {text}"))
     config = load_config()
     attach_autoexport(desk, config)

@@ -80,21 +80,19 @@ def cmd_today(args: argparse.Namespace) -> None:
 def _today_text(args: argparse.Namespace, desk, today) -> tuple[str, str]:
     """The text `opsdesk today` prints and, for a table, the index a capture adds to it
     with (tui/cli/today_cache.py)."""
-    from store.agenda import agenda_of, order_text
+    from store.agenda import agenda_of
 
     agenda = agenda_of(desk, today)
     if args.json:
         found = {key: [as_json(r, today) for r in records] for key, _, records in agenda.sections()}
         return json_text(found), ""
     from store.render import record_line
-    from tui.cli.today_cache import agenda_answer
+    from tui.cli.today_cache import agenda_answer, place
 
     sections = []
     for key, heading, records in agenda.sections():
         lines = [record_line(record, today) for record in records]
-        actions = key not in ("reviews", "milestones")
-        orders = [order_text(key, record) for record in records] if actions else []
-        sections.append((key, heading, lines, orders))
+        sections.append((key, heading, lines, [place(key, record) for record in records]))
     return agenda_answer(sections)
 
 

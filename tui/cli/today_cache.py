@@ -15,11 +15,16 @@ when the command said nothing on stderr and the daily archive pass after it left
 they were, so a hit owes the data file nothing (the day's backup and archive pass ran at the
 day's first miss).
 
-The usual change between two `today`s is a capture (`opsdesk add`, `opsdesk note`): one line
-appended to the journal, new records only. The capture puts its actions into the kept answer
-itself (take_in), while it holds the data file's lock, and names the journal as it left it:
-the next `today` is a hit. For that, a table answer is followed by an index: each section's
-count and the order of its actions (store.agenda.order_text).
+Between two `today`s the desk usually changes by a command: a capture (`opsdesk add`,
+`opsdesk note`) appends new records to the journal; done, edit, delete, undo and the rest
+write the data file. Such a command brings the kept answer up to date itself: each record it
+wrote leaves its line and takes its place again where today would put it, and the key names
+the files as the command left them, so the next `today` is a hit. A capture does it under the
+data file's lock, right after its journal line (take_in); any other command once it has
+finished, from the versions before and after each of its writes and the ids each wrote
+(Database.commits), only if no one else wrote in between (take_commits). For that, a table
+answer is followed by an index: each section's count and each line's place (its record's
+order text, store.agenda.order_text, and id).
 """
 
 from __future__ import annotations
@@ -29,12 +34,22 @@ import contextlib
 import os
 from bisect import bisect_right
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from store.storage import Database
 
 VERSION = 2
 SOURCES = (Path(__file__).parents[2] / "store", Path(__file__).parent)
-Section = tuple[str, str, list[str], list[str]]  # key, heading, lines, its actions' orders
+Section = tuple[str, str, list[str], list[str]]  # key, heading, lines, each line's place
+# The tables whose records Today shows, and the sections each can be in.
+SHOWN = {
+    "actions": ("overdue", "due_today", "in_progress", "waiting", "upcoming"),
+    "risks": ("reviews",),
+    "milestones": ("milestones",),
+}
 
 
 def cache_path(data: Path) -> Path:
@@ -85,11 +100,11 @@ def agenda_answer(sections: list[Section]) -> tuple[str, str]:
     from store.text import safe_text
 
     lines, index = [], []
-    for key, heading, shown, orders in sections:
+    for key, heading, shown, places in sections:
         if shown:
             lines.append(f"{heading} ({len(shown)})")
             lines += ["  " + line for line in shown]
-        index.append(" ".join([key, str(len(shown)), *orders]) + "\n")
+        index.append(" ".join([key, str(len(shown)), *places]) + "\n")
     # The whole agenda as one text: thousands of lines, each through say() and print(),
     # cost more than building them. safe_text keeps line breaks, so joining them changes
     # nothing (a record line holding one of its own would not match the index: a miss).
@@ -97,16 +112,53 @@ def agenda_answer(sections: list[Section]) -> tuple[str, str]:
     return text, "".join(index)
 
 
+def place(section: str, record: Any) -> str:
+    """Where a record sorts in its section: its order text and id, as one text."""
+    from store.agenda import order_text
+
+    return f"{order_text(section, record)}{record.id:012d}"
+
+
 def take_in(
     data: Path, docs: dict[str, dict[str, Any]], before: os.stat_result, after: os.stat_result
 ) -> None:
     """A capture appended the records `docs` to the journal of the data file at `data`,
-    whose stat was `before` and is `after`: put its actions into the kept table answer, if
-    that was worked out from the files as they were just before, for the calendar day, code
-    and settings of now. Anything else leaves the kept answer as it is, which is now a miss."""
-    if not set(docs) <= {"actions", "notes", "projects"}:  # not what a capture adds
-        return
+    whose stat was `before` and is `after` (the data file as it is): bring the kept answer
+    up to date with them (see _bring_up_to_date)."""
     data = Path(os.path.realpath(data))
+    files = _stat(data)
+    shown = {table: found for table, found in docs.items() if table in SHOWN}
+    _bring_up_to_date(data, (files, _signature(before)), (files, _signature(after)), shown)
+
+
+def take_commits(db: Database) -> None:
+    """After a command: bring the kept answer up to date with the records that the command's
+    writes (db.commits) left in the data file, when nothing else wrote it in between."""
+    commits = db.commits
+    if not commits or db.path is None:
+        return
+    if any(earlier.after != later.before for earlier, later in pairwise(commits)):
+        return  # another process wrote the file between two of them
+    wrote: dict[str, set[str]] = {}
+    for commit in commits:
+        for table, ids in commit.wrote.items():
+            if table in SHOWN:
+                wrote.setdefault(table, set()).update(ids)
+    if any("*" in ids for ids in wrote.values()):
+        return
+    docs = {table: {i: db.documents(table).get(i) for i in ids} for table, ids in wrote.items()}
+    data = Path(os.path.realpath(db.path))
+    _bring_up_to_date(data, commits[0].before, commits[-1].after, docs)
+
+
+def _bring_up_to_date(
+    data: Path, before: tuple, after: tuple, docs: dict[str, dict[str, dict | None]]
+) -> None:
+    """The records `docs` (table -> id -> document, None for one that is gone) were written,
+    taking the data file and journal from the versions `before` to `after`: put each one
+    into the kept table answer where today would (or take it out), if that answer was
+    worked out from the `before` versions, for the calendar day, config, code and settings
+    of now. Anything else leaves the kept answer as it is, which is now a miss."""
     path = cache_path(data)
     try:
         with open(path, "rb") as file:
@@ -117,13 +169,14 @@ def take_in(
         import ast
 
         _, (day, _), options, *_ = ast.literal_eval(key)
-        if key.encode() != _key(day, options, _files(data, before)):
+        config = _files(data)[2]
+        if key.encode() != _key(day, options, [*before, config]):
             return
         sections = _sections(body, index)
-        _add_actions(sections, docs.get("actions", {}), date.fromisoformat(day))
+        _put(sections, docs, date.fromisoformat(day))
         text, index = agenda_answer(sections)
-        _write(path, _key(day, options, _files(data, after)), text, index)
-    except Exception:  # the capture is stored: whatever this met, the kept answer stays
+        _write(path, _key(day, options, [*after, config]), text, index)
+    except Exception:  # the change is stored: whatever this met, the kept answer stays
         return  # as it was, which the next `today` finds out of date
 
 
@@ -135,38 +188,46 @@ def _sections(body: str, index: str) -> list[Section]:
     lines = body.splitlines()
     sections, at = [], 0
     for entry in index.splitlines():
-        key, count, *orders = entry.split(" ")
+        key, count, *places = entry.split(" ")
         heading, shown = headings[key], lines[at + 1 : at + 1 + int(count)]
-        if len(shown) != int(count) or (orders and len(orders) != len(shown)):
+        if len(shown) != int(count) or len(places) != len(shown):
             raise ValueError("the index does not match the answer")
         if shown and lines[at] != f"{heading} ({count})":
             raise ValueError("the index does not match the answer")
-        sections.append((key, heading, [line.removeprefix("  ") for line in shown], orders))
+        sections.append((key, heading, [line.removeprefix("  ") for line in shown], places))
         at += 1 + len(shown) if shown else 0
     if at != len(lines):
         raise ValueError("the index does not match the answer")
     return sections
 
 
-def _add_actions(sections: list[Section], docs: dict[str, dict[str, Any]], today: date) -> None:
-    """Each new action in its section, after the ones it sorts with (its id is above theirs)."""
-    from store.agenda import order_text, section_of
-    from store.models import Action
+def _put(sections: list[Section], docs: dict[str, dict[str, dict | None]], today: date) -> None:
+    """Each record of `docs` out of the section it was in, and into the one build_agenda
+    puts it in now (if any), in its place."""
+    from store.agenda import build_agenda
+    from store.models import MODELS
     from store.render import record_line
 
-    by_key = {key: (shown, orders) for key, _, shown, orders in sections}
-    for doc_id, doc in sorted(docs.items(), key=lambda item: int(item[0])):
-        action = Action.from_doc(doc, int(doc_id))
-        section = section_of(action, today)
-        if section is None:
-            continue
-        shown, orders = by_key[section]
-        if len(orders) != len(shown):
-            raise ValueError("no order kept for the section")
-        order = order_text(section, action)
-        at = bisect_right(orders, order)
-        orders.insert(at, order)
-        shown.insert(at, record_line(action, today))
+    by_key = {key: (shown, places) for key, _, shown, places in sections}
+    for table, found in docs.items():
+        suffixes = {f"{int(doc_id):012d}" for doc_id in found}
+        for key in SHOWN[table]:
+            shown, places = by_key[key]
+            gone = [i for i, where in enumerate(places) if where[-12:] in suffixes]
+            for i in reversed(gone):
+                del shown[i], places[i]
+        for doc_id, doc in found.items():
+            if doc is None or doc.get("deleted"):  # gone, or a tombstone (store/repo.py)
+                continue
+            record = MODELS[table].from_doc(doc, int(doc_id))
+            agenda = build_agenda(*([record] if name == table else [] for name in SHOWN), today)
+            for key, _, records in agenda.sections():
+                if records:
+                    shown, places = by_key[key]
+                    where = place(key, record)
+                    at = bisect_right(places, where)
+                    places.insert(at, where)
+                    shown.insert(at, record_line(record, today))
 
 
 def _parts(raw: bytes) -> tuple[bytes, bytes, bytes] | None:
@@ -209,13 +270,12 @@ def _key(day: str, options: list, files: list) -> bytes:
     return repr(parts).encode()  # one line: repr shows a line break in a value as \\n
 
 
-def _files(data: Path, journal: os.stat_result | None = None) -> list:
-    """The stat of the data file, its journal (as `journal` says, when given) and the config."""
+def _files(data: Path) -> list:
+    """The versions of the data file, its journal and the config file."""
     from store.config import config_path
 
-    journal_path = data.with_name(f"{data.name}.journal")
-    found = _signature(journal) if journal else _stat(journal_path)
-    return [_stat(data), found, _stat(config_path())]
+    journal = data.with_name(f"{data.name}.journal")
+    return [_stat(data), _stat(journal), _stat(config_path())]
 
 
 def _stat(path: Path) -> tuple[int, ...] | None:
