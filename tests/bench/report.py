@@ -207,7 +207,7 @@ SCALING_COLUMNS = (
     "task add ms",
     "task add quiet ms",
     "opsdesk today ms",
-    "today after add / edit ms",
+    "today after add / edit / worked out ms",
     "task next ms",
 )
 
@@ -233,7 +233,10 @@ def scaling_rows(sets: dict) -> list[list[str]]:
                 ms("task add"),
                 ms("task add (verbose=nothing)"),
                 ms("opsdesk today"),
-                f"{ms('opsdesk today after an add')} / {ms('opsdesk today after an edit')}",
+                " / ".join(
+                    ms(f"opsdesk today {when}")
+                    for when in ("after an add", "after an edit", "worked out")
+                ),
                 ms("task next"),
             ]
         )
