@@ -264,11 +264,12 @@ def format_date(value: date | datetime | None, today: date | None = None) -> str
     """A short form for lists: today, tomorrow, Fri 27 Nov, or 2027-01-04 in another year."""
     if value is None:
         return ""
-    return _short_form(value, today or _current_day())
+    # A time's zone is part of the key: times in two zones at one instant are equal keys.
+    return _short_form(value, today or _current_day(), getattr(value, "tzinfo", None))
 
 
 @functools.lru_cache(maxsize=4096)  # a list of thousands of rows has few distinct dates
-def _short_form(value: date | datetime, today: date) -> str:
+def _short_form(value: date | datetime, today: date, _zone: object = None) -> str:
     day = as_date(value)
     if day == today:
         text = "today"

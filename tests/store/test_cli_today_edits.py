@@ -131,3 +131,22 @@ def test_a_real_done_then_today_print_what_a_fresh_run_prints(desk):
     cache_path(desk).unlink()
     fresh = subprocess.run([*opsdesk, "today"], env=env, capture_output=True, check=True)
     assert after.stdout == fresh.stdout and b"Review cut-over runbook" not in after.stdout
+
+
+def test_dues_at_one_instant_in_two_zones_keep_their_own_times(desk):
+    """Another program may store dues with a UTC offset: two that name the same instant
+    each show their own time of day, in a kept answer as in a worked-out one."""
+    db = Database(desk)
+    db.table("actions").update({"due": "2026-12-03T00:30:00+00:00"}, doc_ids=[4])
+    db.table("actions").update({"due": "2026-12-02T19:30:00-05:00"}, doc_ids=[8])
+    db.close()
+    env = {**os.environ, "OPSDESK_DB": str(desk)}
+    opsdesk = [sys.executable, "-m", "tui", *DAY]
+    subprocess.run([*opsdesk, "today"], env=env, capture_output=True, check=True)
+    subprocess.run(
+        [*opsdesk, "edit", "action", "4", "!high"], env=env, capture_output=True, check=True
+    )
+    after = subprocess.run([*opsdesk, "today"], env=env, capture_output=True, check=True)
+    cache_path(desk).unlink()
+    fresh = subprocess.run([*opsdesk, "today"], env=env, capture_output=True, check=True)
+    assert after.stdout == fresh.stdout and b"due Thu 3 Dec 00:30" in fresh.stdout
