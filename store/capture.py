@@ -29,11 +29,15 @@ def _capture(
     open_desk: Callable[[], Desk],
     make: Callable[[Desk], Record],
     appended: journal.Appended | None,
+    made_on: Callable[[Desk], None] | None,
 ) -> Record:
     made: list[Record] = []
 
     def build(scratch: Database) -> None:
-        made.append(make(Desk(scratch)))
+        desk = Desk(scratch)
+        made.append(make(desk))
+        if made_on is not None:
+            made_on(desk)
 
     if journal.capture(path, build, appended) is not None:
         return made[0]
@@ -49,12 +53,16 @@ def quick_add(
     open_desk: Callable[[], Desk],
     today: date | None = None,
     appended: journal.Appended | None = None,
+    made_on: Callable[[Desk], None] | None = None,
 ) -> Action:
     """Add one action from a quick-add line; returns it (with its id). `appended` hears of
-    a capture that went to the journal (see journal.capture)."""
-    return _capture(
-        path, open_desk, lambda desk: desk.actions.add_quick(line, today=today), appended
-    )
+    a capture that went to the journal (see journal.capture), and `made_on` of the scratch
+    desk it was made on (whose history holds the change, for an undo)."""
+
+    def make(desk: Desk) -> Action:
+        return desk.actions.add_quick(line, today=today)
+
+    return _capture(path, open_desk, make, appended, made_on)
 
 
 def save_note(
@@ -63,6 +71,12 @@ def save_note(
     open_desk: Callable[[], Desk],
     today: date | None = None,
     appended: journal.Appended | None = None,
+    made_on: Callable[[Desk], None] | None = None,
 ) -> Note:
-    """Add a new meeting note and the actions of its action lines; returns the note."""
-    return _capture(path, open_desk, lambda desk: desk.notes.save(note, today=today), appended)
+    """Add a new meeting note and the actions of its action lines; returns the note (see
+    quick_add for `appended` and `made_on`)."""
+
+    def make(desk: Desk) -> Note:
+        return desk.notes.save(note, today=today)
+
+    return _capture(path, open_desk, make, appended, made_on)

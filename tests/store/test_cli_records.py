@@ -119,6 +119,22 @@ def test_delete_and_undo_bring_it_back(db, capsys):
     assert "nothing to undo" in refused(capsys, db, "undo")
 
 
+def test_undo_takes_back_the_last_capture_made_through_the_journal(db, capsys, monkeypatch):
+    """The day's first add writes the file; the next ones append to the journal: undo takes
+    back the last one, not an earlier change."""
+    assert ok(capsys, "add", "First of the day").strip() == "1"
+    assert ok(capsys, "add", "Second").strip() == "2"
+    assert "add action" in ok(capsys, "undo")
+    refused(capsys, db, "show", "action", "2")
+    assert shown(capsys, "action", 1)["title"] == "First of the day"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Agreed\n- [ ] Send minutes\n"))
+    assert ok(capsys, "note", "Weekly sync").startswith("note 1")
+    assert "note" in ok(capsys, "undo")  # the note and its action line's action
+    refused(capsys, db, "show", "note", "1")
+    refused(capsys, db, "show", "action", "3")
+    assert shown(capsys, "action", 1)["title"] == "First of the day"
+
+
 def test_undo_refuses_when_the_record_changed_since(db, capsys):
     ok(capsys, "add", "Call carrier")
     ok(capsys, "edit", "action", "1", "title=Call the carrier")

@@ -204,7 +204,7 @@ def _keep_undo(args: argparse.Namespace) -> None:
     if not getattr(args, "keeps_undo", False):
         for desk, before in common.OPENED:
             if len(desk._history) > before:
-                from tui.cli.undo import remember
+                from tui.cli.undo_kept import remember
 
                 remember(desk, db_path(args))
 

@@ -126,6 +126,12 @@ def open_desk(args: argparse.Namespace):
 _opened: list = []  # the desks this command opened, for the archive pass after it
 
 
+def made_on(desk) -> None:
+    """A capture went to the journal, made on a scratch desk (store/capture.py): its change
+    is the one `opsdesk undo` takes back next, as a change on an opened desk would be."""
+    OPENED.append((desk, 0))
+
+
 def archive_old_records() -> None:
     """After a command that succeeded: move old closed records to the archive, once due.
     (Not before, nor after a failed one: a command that reports an error changed nothing.)"""

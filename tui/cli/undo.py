@@ -1,55 +1,23 @@
 """`opsdesk undo`: take back the last change made through the command line on this file.
 
 Each command's last change is kept in a small file beside the data file
-(`<file>.cli-undo.json`, private); `undo` hands it to Desk.undo, which refuses it if a record
-it touched changed since (in the TUI, another command, another machine).
+(`<file>.cli-undo.json`, private: tui/cli/undo_kept.py); `undo` hands it to Desk.undo, which
+refuses it if a record it touched changed since (in the TUI, another command, another machine).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import tempfile
-from dataclasses import asdict
-from pathlib import Path
-from typing import Any
 
 from store.errors import UserError
 from tui.cli.common import add_command, db_path, open_desk, say
+from tui.cli.undo_kept import sidecar
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     undo = add_command(sub, common, "undo", "take back the last change made from the command line")
     undo.set_defaults(handler=cmd_undo, keeps_undo=True)
-
-
-def sidecar(data_file: Path) -> Path:
-    return data_file.with_name(f"{data_file.name}.cli-undo.json")
-
-
-def remember(desk: Any, data_file: Path) -> None:
-    """Keep the desk's last change (if this command made one) for `opsdesk undo`."""
-    if not desk.can_undo:
-        return
-    change = desk._history[-1]  # the store keeps its undo steps as plain data
-    payload = json.dumps({"label": change.label, "steps": [asdict(s) for s in change.steps]})
-    path = sidecar(data_file)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(payload)
-        os.replace(temp, path)
-    except OSError as error:
-        with_temp_gone(temp)
-        desk.warn(f"cannot keep this change for undo ({path}): {error.strerror}")
-
-
-def with_temp_gone(temp: str) -> None:
-    try:
-        os.unlink(temp)
-    except OSError:
-        pass
 
 
 def cmd_undo(args: argparse.Namespace) -> None:
