@@ -223,3 +223,23 @@ def test_list_filters_sort_and_formats(db, capsys):
 def test_version(capsys):
     code, out, _ = run(capsys, "--version")
     assert code == 0 and out.startswith("opsdesk ")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("add", "bad \udc85 byte"),  # how Python hands over bytes that are not UTF-8
+        ("edit", "action", "1", "title=\udc85x"),
+        ("list", "actions", "--owner", "\udc85"),
+    ],
+)
+def test_an_argument_that_is_not_text_is_refused_in_one_line(db, capsys, argv):
+    ok(capsys, "add", "Call carrier")
+    err = refused(capsys, db, *argv)
+    assert "not valid text" in err and "\udc85" not in err
+
+
+def test_a_data_file_path_that_is_not_utf8_is_still_used(tmp_path, capsys):
+    path = tmp_path / "desk-\udc85.json"
+    assert run(capsys, "--db", str(path), "add", "Call carrier")[0] == 0
+    assert "Call carrier" in ok(capsys, "--db", str(path), "list", "actions")

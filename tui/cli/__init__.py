@@ -157,6 +157,11 @@ def _exit_now(code: int) -> None:
 
 def _main(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if (position := _not_text(argv)) is not None:
+        from tui.cli.common import complain
+
+        complain(f"argument {position} is not valid text (bytes that are not UTF-8)")
+        return 2
     args = build_parser(argv).parse_args(argv)
     today = getattr(args, "today", None)
     if today is None:
@@ -168,6 +173,18 @@ def _main(argv: Sequence[str] | None) -> int:
         return dispatch(args)
     finally:
         dates.set_today(None)  # main() called in-process (tests) leaves no override behind
+
+
+def _not_text(argv: Sequence[str]) -> int | None:
+    """The position (from 1) of the first argument holding bytes that are not UTF-8 (Python
+    hands them over as lone surrogates, which no record can store), a data file's path
+    (--db) left out; None when every one is text."""
+    for position, word in enumerate(argv, 1):
+        if word.startswith("--db=") or (position > 1 and argv[position - 2] == "--db"):
+            continue
+        if any("\udc80" <= char <= "\udcff" for char in word):
+            return position
+    return None
 
 
 def dispatch(args: argparse.Namespace) -> int:
