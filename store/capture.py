@@ -28,18 +28,18 @@ def _capture(
     path: Path,
     open_desk: Callable[[], Desk],
     make: Callable[[Desk], Record],
-    appended: journal.Appended | None,
     made_on: Callable[[Desk], None] | None,
 ) -> Record:
     made: list[Record] = []
 
     def build(scratch: Database) -> None:
         desk = Desk(scratch)
-        made.append(make(desk))
         if made_on is not None:
+            scratch.commits = []  # the journal line, as a commit of the file (journal.capture)
             made_on(desk)
+        made.append(make(desk))
 
-    if journal.capture(path, build, appended) is not None:
+    if journal.capture(path, build) is not None:
         return made[0]
     desk = open_desk()
     record = make(desk)
@@ -52,17 +52,16 @@ def quick_add(
     line: str,
     open_desk: Callable[[], Desk],
     today: date | None = None,
-    appended: journal.Appended | None = None,
     made_on: Callable[[Desk], None] | None = None,
 ) -> Action:
-    """Add one action from a quick-add line; returns it (with its id). `appended` hears of
-    a capture that went to the journal (see journal.capture), and `made_on` of the scratch
-    desk it was made on (whose history holds the change, for an undo)."""
+    """Add one action from a quick-add line; returns it (with its id). A capture that goes
+    to the journal tells `made_on` the scratch desk it is made on: its history holds the
+    change (for an undo) and its Database the commit (Database.commits)."""
 
     def make(desk: Desk) -> Action:
         return desk.actions.add_quick(line, today=today)
 
-    return _capture(path, open_desk, make, appended, made_on)
+    return _capture(path, open_desk, make, made_on)
 
 
 def save_note(
@@ -70,13 +69,12 @@ def save_note(
     note: Note,
     open_desk: Callable[[], Desk],
     today: date | None = None,
-    appended: journal.Appended | None = None,
     made_on: Callable[[Desk], None] | None = None,
 ) -> Note:
     """Add a new meeting note and the actions of its action lines; returns the note (see
-    quick_add for `appended` and `made_on`)."""
+    quick_add for `made_on`)."""
 
     def make(desk: Desk) -> Note:
         return desk.notes.save(note, today=today)
 
-    return _capture(path, open_desk, make, appended, made_on)
+    return _capture(path, open_desk, make, made_on)

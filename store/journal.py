@@ -34,6 +34,7 @@ import orjson
 
 from store.storage import (
     META,
+    Commit,
     Data,
     Database,
     DataFileError,
@@ -51,7 +52,6 @@ SEED = ("projects",)
 # data file (folding them in) so that a capture's cost never grows with the journal.
 FOLD_AFTER = 100
 Docs = dict[str, dict[str, dict[str, Any]]]  # table -> id (text) -> document
-Appended = Callable[[Path, Docs, os.stat_result, os.stat_result], None]
 
 
 def journal_path(path: Path) -> Path:
@@ -142,14 +142,12 @@ def write_header(path: Path, data: Data, signature: tuple[int, ...]) -> None:
     os.close(_write_atomically(journal_path(path), orjson.dumps(header) + b"\n"))
 
 
-def capture(
-    path: Path, build: Callable[[Database], None], appended: Appended | None = None
-) -> Docs | None:
+def capture(path: Path, build: Callable[[Database], None]) -> Docs | None:
     """Append the records that `build` adds to a fresh in-memory Database (whose ids start
     above every id handed out) as one journal line; returns them, or None when the journal
-    cannot be used now (the caller then writes through the data file). `appended` then
-    hears of the line, still under the lock: the data file, the records and the journal's
-    stat before and after it (so that nothing else can have been appended in between).
+    cannot be used now (the caller then writes through the data file). If that Database
+    keeps its commits (Database.commits), the line is kept there as a commit of the data
+    file: its journal's versions before and after it, taken under the lock, and its ids.
 
     `build` gets a Database rather than documents so that captures go through the same
     repository code as every other write (quick-add parsing, note action lines)."""
@@ -192,10 +190,13 @@ def capture(
         }
         docs = {name: found for name, found in docs.items() if found}
         if docs:
-            before = os.stat(journal)
+            before = _signature(os.stat(journal))
             _append(journal, orjson.dumps(docs) + b"\n", complete)
-            if appended is not None:
-                appended(path, docs, before, os.stat(journal))
+            if scratch.commits is not None:
+                data, after = _signature(os.stat(path)), _signature(os.stat(journal))
+                wrote = {table: set(found) for table, found in docs.items()}
+                # The line is the file's one commit: the scratch's own are of no file.
+                scratch.commits[:] = [Commit((data, before), (data, after), wrote)]
         return docs
     except OSError as exc:
         raise DataFileError(f"cannot write {journal}: {exc.strerror or exc}") from None

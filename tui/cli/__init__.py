@@ -198,7 +198,7 @@ def dispatch(args: argparse.Namespace) -> int:
         if not code:
             _keep_undo(args)
             archive_old_records()
-            _bring_today_up_to_date()
+            _bring_today_up_to_date(args)
         return code
     except UserError as error:
         complain(error)
@@ -226,7 +226,7 @@ def _keep_undo(args: argparse.Namespace) -> None:
                 remember(desk, db_path(args))
 
 
-def _bring_today_up_to_date() -> None:
+def _bring_today_up_to_date(args: argparse.Namespace) -> None:
     """The kept `opsdesk today` answer takes in what the command wrote (today_cache)."""
     from tui.cli import common
 
@@ -234,7 +234,7 @@ def _bring_today_up_to_date() -> None:
         if desk.db.commits:
             from tui.cli.today_cache import take_commits
 
-            take_commits(desk.db)
+            take_commits(desk.db, db_path(args))
 
 
 def open_tui(args: argparse.Namespace) -> int:

@@ -16,10 +16,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def cmd_add(args: argparse.Namespace) -> None:
     from store.capture import quick_add
     from tui.cli.common import made_on
-    from tui.cli.today_cache import take_in
 
     line = " ".join(args.text)
-    action = quick_add(
-        db_path(args), line, lambda: open_desk(args), appended=take_in, made_on=made_on
-    )
+    action = quick_add(db_path(args), line, lambda: open_desk(args), made_on=made_on)
     say(action.id)

@@ -127,8 +127,9 @@ _opened: list = []  # the desks this command opened, for the archive pass after 
 
 
 def made_on(desk) -> None:
-    """A capture went to the journal, made on a scratch desk (store/capture.py): its change
-    is the one `opsdesk undo` takes back next, as a change on an opened desk would be."""
+    """A capture goes to the journal, made on a scratch desk (store/capture.py): its change
+    is the one `opsdesk undo` takes back next, and the kept `today` answer takes it in, as
+    for a change on an opened desk."""
     OPENED.append((desk, 0))
 
 

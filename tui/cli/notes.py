@@ -29,7 +29,6 @@ def cmd_note(args: argparse.Namespace) -> None:
     attendees = [a.strip() for a in args.attendees.split(",") if a.strip()]
     from store.capture import save_note
     from tui.cli.common import made_on
-    from tui.cli.today_cache import take_in
 
     new = Note(
         title=args.title,
@@ -38,7 +37,7 @@ def cmd_note(args: argparse.Namespace) -> None:
         project=args.project,
         body=body,
     )
-    note = save_note(db_path(args), new, lambda: open_desk(args), appended=take_in, made_on=made_on)
+    note = save_note(db_path(args), new, lambda: open_desk(args), made_on=made_on)
     say(f"note {note.id}")
     for action_id in note.action_ids:
         say(action_id)

@@ -19,12 +19,11 @@ Between two `today`s the desk usually changes by a command: a capture (`opsdesk 
 `opsdesk note`) appends new records to the journal; done, edit, delete, undo and the rest
 write the data file. Such a command brings the kept answer up to date itself: each record it
 wrote leaves its line and takes its place again where today would put it, and the key names
-the files as the command left them, so the next `today` is a hit. A capture does it under the
-data file's lock, right after its journal line (take_in); any other command once it has
-finished, from the versions before and after each of its writes and the ids each wrote
-(Database.commits), only if no one else wrote in between (take_commits). For that, a table
-answer is followed by an index: each section's count and each line's place (its record's
-order text, store.agenda.order_text, and id).
+the files as the command left them, so the next `today` is a hit. It does so once it has
+finished, from the versions before and after each of its writes (or journal lines) and the
+ids each wrote (Database.commits), only if no one else wrote in between (take_commits). For
+that, a table answer is followed by an index: each section's count and each line's place
+(its record's order text, store.agenda.order_text, and id).
 """
 
 from __future__ import annotations
@@ -119,23 +118,12 @@ def place(section: str, record: Any) -> str:
     return f"{order_text(section, record)}{record.id:012d}"
 
 
-def take_in(
-    data: Path, docs: dict[str, dict[str, Any]], before: os.stat_result, after: os.stat_result
-) -> None:
-    """A capture appended the records `docs` to the journal of the data file at `data`,
-    whose stat was `before` and is `after` (the data file as it is): bring the kept answer
-    up to date with them (see _bring_up_to_date)."""
-    data = Path(os.path.realpath(data))
-    files = _stat(data)
-    shown = {table: found for table, found in docs.items() if table in SHOWN}
-    _bring_up_to_date(data, (files, _signature(before)), (files, _signature(after)), shown)
-
-
-def take_commits(db: Database) -> None:
-    """After a command: bring the kept answer up to date with the records that the command's
-    writes (db.commits) left in the data file, when nothing else wrote it in between."""
+def take_commits(db: Database, data: Path) -> None:
+    """After a command: bring the kept answer of the data file at `data` up to date with the
+    records that the command's writes (db.commits) left in it, when nothing else wrote it in
+    between."""
     commits = db.commits
-    if not commits or db.path is None:
+    if not commits:
         return
     if any(earlier.after != later.before for earlier, later in pairwise(commits)):
         return  # another process wrote the file between two of them
@@ -147,8 +135,7 @@ def take_commits(db: Database) -> None:
     if any("*" in ids for ids in wrote.values()):
         return
     docs = {table: {i: db.documents(table).get(i) for i in ids} for table, ids in wrote.items()}
-    data = Path(os.path.realpath(db.path))
-    _bring_up_to_date(data, commits[0].before, commits[-1].after, docs)
+    _bring_up_to_date(Path(os.path.realpath(data)), commits[0].before, commits[-1].after, docs)
 
 
 def _bring_up_to_date(
@@ -169,7 +156,9 @@ def _bring_up_to_date(
         import ast
 
         _, (day, _), options, *_ = ast.literal_eval(key)
-        config = _files(data)[2]
+        from store.config import config_path
+
+        config = _stat(config_path())
         if key.encode() != _key(day, options, [*before, config]):
             return
         sections = _sections(body, index)
