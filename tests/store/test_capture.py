@@ -1,6 +1,7 @@
 """`opsdesk add` and `opsdesk note` go through the journal once it is started: the same
 records as a normal write, ids never given twice, and every reader sees them at once."""
 
+import io
 import os
 import subprocess
 import sys
@@ -64,7 +65,7 @@ def test_add_folds_a_long_journal_into_the_file(db: Path, capsys, monkeypatch) -
 def test_a_captured_note_makes_its_actions(db: Path, capsys, monkeypatch) -> None:
     main(["add", "start the journal"])
     body = "Agreed.\n- [ ] Book room @gus +cutover\nDecision: go on the 12th\n"
-    monkeypatch.setattr(sys, "stdin", _Stdin(body))
+    monkeypatch.setattr(sys, "stdin", io.StringIO(body))
     assert main(["note", "Cut-over weekly", "--project", "cutover"]) == 0
     assert capsys.readouterr().out == "1\nnote 1\n2\n"
     assert journal_records(db) == 1
@@ -97,17 +98,6 @@ def test_as_a_program_the_output_arrives_and_the_record_is_stored(db: Path) -> N
     desk = Desk(Database(db))
     assert [a.title for a in desk.actions.all()] == ["Call vendor", "Call vendor"]
     desk.db.close()
-
-
-class _Stdin:
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def isatty(self) -> bool:
-        return False
-
-    def read(self) -> str:
-        return self.text
 
 
 def test_commands_move_old_closed_records_after_they_succeed(db: Path, capsys) -> None:

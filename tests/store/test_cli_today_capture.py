@@ -1,6 +1,7 @@
 """A capture (`opsdesk add`, `opsdesk note`) brings the kept `today` answer up to date itself,
 so `today` right after one gives its kept answer: the one it would work out from the file."""
 
+import io
 import os
 import subprocess
 import sys
@@ -8,12 +9,12 @@ from datetime import date
 
 import pytest
 from cli_run import run
+from today_run import DAY, kept, today, worked_out
 
 from store.capture import quick_add
-from tui.cli import listing, today_cache
+from tui.cli import today_cache
 from tui.cli.today_cache import cache_path
 
-DAY = ("--today", "2026-12-01")
 # Every section an add can reach, ties with earlier records, timed dues, the last section,
 # lines that show nowhere, and titles holding markup and escape sequences.
 ADDS = (
@@ -41,28 +42,6 @@ def desk(env, capsys):
     return env
 
 
-def today(capsys, *options: str) -> str:
-    code, out, err = run(capsys, *DAY, "today", *options)
-    assert code == 0 and err == ""
-    return out
-
-
-def kept(capsys, monkeypatch, *options: str) -> str:
-    """`today`, which must give its kept answer: working it out would fail."""
-
-    def refuse(args):
-        raise AssertionError("worked the agenda out instead of giving the kept answer")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(listing, "open_desk", refuse)
-        return today(capsys, *options)
-
-
-def worked_out(capsys, db, *options: str) -> str:
-    cache_path(db).unlink()
-    return today(capsys, *options)
-
-
 def test_each_add_keeps_the_answer_today_would_work_out(desk, capsys, monkeypatch):
     today(capsys)
     for line in ADDS:
@@ -77,7 +56,7 @@ def test_an_add_into_an_empty_desk_section_and_a_note_with_actions(desk, capsys,
     assert "Waiting for" not in today(capsys)
     assert run(capsys, *DAY, "add", "Ask about PO @carol")[0] == 0
     assert "Waiting for (1)" in kept(capsys, monkeypatch)
-    monkeypatch.setattr(sys, "stdin", _Stdin("Agreed\n- [ ] Send minutes due:today\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Agreed\n- [ ] Send minutes due:today\n"))
     code, out, _ = run(capsys, *DAY, "note", "Weekly sync")
     assert code == 0 and out.startswith("note ")
     assert "Send minutes" in kept(capsys, monkeypatch)
@@ -144,19 +123,6 @@ def test_a_real_add_then_today_print_what_a_fresh_run_prints(desk, capsys):
     fresh = subprocess.run([*opsdesk, "today"], env=env, capture_output=True, check=True)
     assert after.stdout == fresh.stdout and b"Ring Bob" in after.stdout
     assert after.stderr == b""
-
-
-class _Stdin:
-    """A piped standard input holding `text`."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def isatty(self) -> bool:
-        return False
-
-    def read(self) -> str:
-        return self.text
 
 
 def test_parallel_adds_and_todays_end_on_the_answer_worked_out(desk, capsys, tmp_path):

@@ -9,14 +9,13 @@ from datetime import date
 
 import pytest
 from cli_run import run
+from today_run import DAY, kept, today, worked_out
 
 from store.models import Action
 from store.repository import Desk
 from store.storage import Database
-from tui.cli import listing
 from tui.cli.today_cache import cache_path, take_commits
 
-DAY = ("--today", "2026-12-01")
 # Each touches records Today shows, or moves one in or out of a section, or sorts it anew.
 EDITS = (
     ("done", "3"),
@@ -50,28 +49,6 @@ def desk(env, capsys):
     # The day's first capture takes the slow way and starts the journal (store/journal.py).
     assert run(capsys, *DAY, "add", "First capture of the day")[0] == 0
     return env
-
-
-def today(capsys, *options: str) -> str:
-    code, out, err = run(capsys, *DAY, "today", *options)
-    assert code == 0 and err == ""
-    return out
-
-
-def kept(capsys, monkeypatch) -> str:
-    """`today`, which must give its kept answer: working it out would fail."""
-
-    def refuse(args):
-        raise AssertionError("worked the agenda out instead of giving the kept answer")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(listing, "open_desk", refuse)
-        return today(capsys)
-
-
-def worked_out(capsys, db) -> str:
-    cache_path(db).unlink()
-    return today(capsys)
 
 
 def test_each_edit_keeps_the_answer_today_would_work_out(desk, capsys, monkeypatch):
@@ -113,7 +90,7 @@ def test_a_write_by_another_program_between_two_writes_is_never_hidden(desk, cap
     other.actions.add(Action(title="Another program's", due=date(2026, 12, 1)))
     other.db.close()
     mine.actions.add(Action(title="Mine again", due=date(2026, 12, 1)))
-    take_commits(mine.db)
+    take_commits(mine.db, desk)
     mine.db.close()
     out = today(capsys)
     assert "Another program's" in out and "Mine again" in out

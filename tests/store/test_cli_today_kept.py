@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 from cli_run import run
+from today_run import DAY, today
 
 from store.storage import Database
 from tui.cli import today_cache
 from tui.cli.today_cache import cache_path
-
-DAY = ("--today", "2026-12-01")
 
 
 @pytest.fixture
@@ -24,12 +23,6 @@ def desk(env, capsys) -> Path:
     assert run(capsys, *DAY, "add", "Call carrier due:2026-11-27")[0] == 0
     assert run(capsys, *DAY, "add", "Book van due:2026-12-03")[0] == 0
     return env
-
-
-def today(capsys, *options: str) -> str:
-    code, out, err = run(capsys, *DAY, "today", *options)
-    assert code == 0 and err == ""
-    return out
 
 
 def plant(db: Path, text: str) -> None:
